@@ -1,0 +1,17 @@
+package io.tokengate.authn;
+
+import io.tokengate.credential.Credential;
+import io.tokengate.credential.TokenErrorException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns a credential into an {@link Identity}. A credential that is not acceptable fails the
+ * {@code Mono} with a {@link TokenErrorException} ({@code invalid_token}, or
+ * {@code temporarily_unavailable} when a dependency could not answer); it never completes empty.
+ */
+@FunctionalInterface
+public interface TokenValidator {
+
+	Mono<Identity> validate(Credential credential);
+
+}

@@ -1,0 +1,69 @@
+package io.tokengate.config;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.tokengate.gateway.InboundPolicies;
+import io.tokengate.gateway.InboundPolicy;
+import io.tokengate.gateway.TokenAuthGatewayFilterFactory;
+import io.tokengate.gateway.TokenErrorResponder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Registers the {@code TokenAuth} filter factory and the inbound policies built from
+ * {@code tokengate.inbound.*}, validating all of it at start-up.
+ */
+@AutoConfiguration
+@ConditionalOnClass(AbstractGatewayFilterFactory.class)
+@EnableConfigurationProperties(TokenGateProperties.class)
+public class TokenGateAutoConfiguration {
+
+	/** The time source for every expiry decision; replace it to move time in tests. */
+	@Bean
+	@ConditionalOnMissingBean(Clock.class)
+	Clock tokengateClock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InboundPolicies tokengateInboundPolicies(TokenGateProperties properties) {
+		InboundPolicyFactory factory = new InboundPolicyFactory(new PolicyValidatorFactory());
+		List<InboundPolicy> policies = new ArrayList<>();
+		for (Map.Entry<String, InboundPolicyProperties> entry : properties.getInbound().entrySet()) {
+			policies.add(factory.create(entry.getKey(), entry.getValue()));
+		}
+		return new InboundPolicies(policies);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenErrorResponder tokengateErrorResponder() {
+		return new TokenErrorResponder();
+	}
+
+	@Bean
+	TokenAuthGatewayFilterFactory tokenAuthGatewayFilterFactory(InboundPolicies policies,
+			TokenErrorResponder responder) {
+		return new TokenAuthGatewayFilterFactory(policies, responder);
+	}
+
+	@Bean
+	RouteFilterReferences tokengateRouteFilterReferences(ObjectProvider<GatewayProperties> gateway,
+			InboundPolicies policies) {
+		return new RouteFilterReferences(gateway.getIfAvailable(GatewayProperties::new),
+				List.of(new RouteFilterReferences.Target("TokenAuth", TokenGateProperties.PREFIX + ".inbound",
+						policies::contains)));
+	}
+
+}
