@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.tokengate.gateway.AuthDecisionListener;
 import io.tokengate.gateway.InboundPolicies;
 import io.tokengate.gateway.InboundPolicy;
 import io.tokengate.gateway.TokenAuthGatewayFilterFactory;
@@ -54,8 +55,14 @@ public class TokenGateAutoConfiguration {
 
 	@Bean
 	TokenAuthGatewayFilterFactory tokenAuthGatewayFilterFactory(InboundPolicies policies,
-			TokenErrorResponder responder) {
-		return new TokenAuthGatewayFilterFactory(policies, responder);
+			TokenErrorResponder responder, ObjectProvider<AuthDecisionListener> listeners) {
+		List<AuthDecisionListener> all = listeners.orderedStream().toList();
+		AuthDecisionListener listener = (all.size() == 1) ? all.get(0) : (decision) -> {
+			for (AuthDecisionListener each : all) {
+				each.onDecision(decision);
+			}
+		};
+		return new TokenAuthGatewayFilterFactory(policies, responder, listener);
 	}
 
 	@Bean

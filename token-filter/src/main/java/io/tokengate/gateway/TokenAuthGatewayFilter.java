@@ -1,6 +1,8 @@
 package io.tokengate.gateway;
 
 import io.tokengate.authn.Identity;
+import io.tokengate.credential.Credential;
+import io.tokengate.credential.CredentialScheme;
 import io.tokengate.credential.TokenError;
 import io.tokengate.credential.TokenErrorException;
 import org.apache.commons.logging.Log;
@@ -9,6 +11,8 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
@@ -27,43 +31,64 @@ final class TokenAuthGatewayFilter implements GatewayFilter, Ordered {
 
 	private final TokenErrorResponder responder;
 
-	TokenAuthGatewayFilter(InboundPolicy policy, TokenErrorResponder responder) {
+	private final AuthDecisionListener listener;
+
+	TokenAuthGatewayFilter(InboundPolicy policy, TokenErrorResponder responder, AuthDecisionListener listener) {
 		this.policy = policy;
 		this.responder = responder;
+		this.listener = listener;
 		this.normalizer = new ForwardedRequestNormalizer(policy.identityHeaders(), policy.installNames(),
-				policy.accepted().contains(io.tokengate.credential.CredentialScheme.INSTALL));
+				policy.accepted().contains(CredentialScheme.INSTALL));
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		return this.policy.resolver()
 			.resolve(exchange.getRequest())
-			.switchIfEmpty(Mono.error(() -> TokenError.missing().toException()))
-			.flatMap((credential) -> this.policy.validator().validate(credential).map((identity) -> {
+			.flatMap((credential) -> validate(exchange, credential))
+			.switchIfEmpty(Mono.fromSupplier(() -> Decision.denied(null, TokenError.missing())))
+			.onErrorResume(TokenErrorException.class, (ex) -> Mono.just(Decision.denied(null, ex.error())))
+			.flatMap((decision) -> (decision.error() != null) ? deny(exchange, decision)
+					: forward(exchange, chain, decision));
+	}
+
+	private Mono<Decision> validate(ServerWebExchange exchange, Credential credential) {
+		return this.policy.validator()
+			.validate(credential)
+			.map((identity) -> {
 				if (!identity.hasScopes(this.policy.requiredScopes())) {
 					throw TokenError.insufficientScope(credential.scheme(), this.policy.requiredScopes()).toException();
 				}
 				Identity presented = (credential.installId() != null) ? identity.withInstallId(credential.installId())
 						: identity;
-				return new Decision(presented, this.normalizer.normalize(exchange.getRequest(), presented), null);
-			}))
-			.onErrorResume(TokenErrorException.class, (ex) -> Mono.just(new Decision(null, null, ex.error())))
-			.flatMap((decision) -> (decision.error() != null) ? deny(exchange, decision.error())
-					: forward(exchange, chain, decision));
+				return new Decision(credential, presented, this.normalizer.normalize(exchange.getRequest(), presented),
+						null);
+			})
+			.onErrorResume(TokenErrorException.class, (ex) -> Mono.just(Decision.denied(credential, ex.error())));
 	}
 
 	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, Decision decision) {
 		exchange.getAttributes().put(TokenGateAttributes.IDENTITY, decision.identity());
 		exchange.getAttributes().put(TokenGateAttributes.POLICY, this.policy.name());
+		notify(exchange, decision);
 		return chain.filter(exchange.mutate().request(decision.request()).build());
 	}
 
-	private Mono<Void> deny(ServerWebExchange exchange, TokenError error) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("Denied " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath()
-					+ " by policy '" + this.policy.name() + "': " + error.code());
+	private Mono<Void> deny(ServerWebExchange exchange, Decision decision) {
+		notify(exchange, decision);
+		return this.responder.write(exchange, this.policy.realm(), this.policy.accepted(), decision.error());
+	}
+
+	private void notify(ServerWebExchange exchange, Decision decision) {
+		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		try {
+			this.listener.onDecision(AuthDecision.of((route != null) ? route.getId() : null, this.policy.name(),
+					decision.error(), decision.credential()));
 		}
-		return this.responder.write(exchange, this.policy.realm(), this.policy.accepted(), error);
+		catch (RuntimeException ex) {
+			// observing a decision must never change it
+			logger.warn("Decision listener failed: " + ex.getClass().getName());
+		}
 	}
 
 	@Override
@@ -77,7 +102,13 @@ final class TokenAuthGatewayFilter implements GatewayFilter, Ordered {
 		return "[TokenAuth policy = '" + this.policy.name() + "']";
 	}
 
-	private record Decision(Identity identity, ServerHttpRequest request, TokenError error) {
+	/** Allowed (identity and the request to forward) or denied (error), with what was presented. */
+	private record Decision(Credential credential, Identity identity, ServerHttpRequest request, TokenError error) {
+
+		static Decision denied(Credential credential, TokenError error) {
+			return new Decision(credential, null, null, error);
+		}
+
 	}
 
 }

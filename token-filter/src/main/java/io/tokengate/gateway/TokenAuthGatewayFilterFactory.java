@@ -18,10 +18,18 @@ public final class TokenAuthGatewayFilterFactory extends AbstractGatewayFilterFa
 
 	private final TokenErrorResponder responder;
 
+	private final AuthDecisionListener listener;
+
 	public TokenAuthGatewayFilterFactory(InboundPolicies policies, TokenErrorResponder responder) {
+		this(policies, responder, AuthDecisionListener.NONE);
+	}
+
+	public TokenAuthGatewayFilterFactory(InboundPolicies policies, TokenErrorResponder responder,
+			AuthDecisionListener listener) {
 		super(Config.class);
 		this.policies = policies;
 		this.responder = responder;
+		this.listener = listener;
 	}
 
 	@Override
@@ -35,7 +43,7 @@ public final class TokenAuthGatewayFilterFactory extends AbstractGatewayFilterFa
 		InboundPolicy policy = this.policies.find(name)
 			.orElseThrow(() -> new IllegalArgumentException("TokenAuth=" + name
 					+ " names no policy; define it under tokengate.inbound." + name));
-		return new TokenAuthGatewayFilter(policy, this.responder);
+		return new TokenAuthGatewayFilter(policy, this.responder, this.listener);
 	}
 
 	@Override

@@ -5,13 +5,17 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.tokengate.app.TokengateApplication;
+import io.tokengate.credential.Sha256;
 import io.tokengate.tests.support.GatewayClient;
 import io.tokengate.tests.support.TestUpstream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -28,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = TokengateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("tokenauth")
+@ExtendWith(OutputCaptureExtension.class)
 class TokenAuthIntegrationTests {
 
 	private static final TestUpstream upstream = TestUpstream.start();
@@ -97,6 +102,15 @@ class TokenAuthIntegrationTests {
 			.json("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"A credential is required\"}",
 					org.springframework.test.json.JsonCompareMode.STRICT);
 		assertThat(upstream.requests()).isEmpty();
+	}
+
+	@Test
+	void deniedRequestIsLoggedOnceWithFingerprintOnly(CapturedOutput output) {
+		client().get().uri("/api/orders").header(HttpHeaders.AUTHORIZATION, "Token guessed-key-456").exchange()
+			.expectStatus().isUnauthorized();
+		String line = "denied route=partners policy=partners status=401 reason=invalid_token credential="
+				+ Sha256.fingerprint("guessed-key-456");
+		assertThat(output.getAll()).containsOnlyOnce(line).doesNotContain("guessed-key-456");
 	}
 
 	@Test
