@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Load benchmark of the gateway on loopback, every run bounded in time.
+#
+#   bench/load.sh [seconds-per-case] [rounds]        (defaults: 10 s, 2 rounds)
+#
+# Builds the gateway and the benchmark backends, starts a fast upstream, a fake IdP and token
+# endpoints (LoadBackends) and the gateway with bench/load/gateway-bench.yml, then drives wrk
+# against six cases, interleaved round by round so machine noise hits them alike:
+#   1 upstream directly            4 TokenAuth + UpstreamToken, both warm
+#   2 gateway route, no filter     5 TokenAuth, validation cache disabled
+#   3 TokenAuth, cache warm        6 as 4, with an upstream token that expires every 5 s
+# Prints requests/s, p50/p99 latency, ratios to case 2, IdP and token-endpoint call counts and
+# non-2xx answers; exits 1 if any non-2xx appeared in cases 1-4 or 6.
+set -euo pipefail
+
+SECONDS_PER_CASE=${1:-10}
+ROUNDS=${2:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+TOKENS=${TOKENS:-8}
+SHORT_TTL=5
+
+cd "$(dirname "$0")/.."
+if ! command -v wrk >/dev/null; then
+  echo "wrk is not installed: apt-get install wrk (Debian package 'wrk')" >&2
+  exit 2
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+UPSTREAM_PORT=$(free_port); IDP_PORT=$(free_port); ADMIN_PORT=$(free_port); GATEWAY_PORT=$(free_port)
+LOGS=$(mktemp -d)
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+echo "building..." >&2
+./mvnw -q -B -DskipTests package >&2
+
+java -Xmx256m -cp bench/target/benchmarks.jar io.tokengate.bench.load.LoadBackends \
+  "$UPSTREAM_PORT" "$IDP_PORT" "$ADMIN_PORT" "$SHORT_TTL" >"$LOGS/backends.log" 2>&1 &
+PIDS+=($!)
+java -Xms512m -Xmx512m -jar gateway-app/target/gateway-app.jar \
+  --spring.config.additional-location=file:bench/load/gateway-bench.yml \
+  --bench.gateway-port="$GATEWAY_PORT" --bench.upstream-port="$UPSTREAM_PORT" --bench.idp-port="$IDP_PORT" \
+  >"$LOGS/gateway.log" 2>&1 &
+PIDS+=($!)
+
+wait_for() { # url, bounded to 60 s
+  for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done
+  echo "not reachable: $1 (logs in $LOGS)" >&2; exit 2
+}
+wait_for "http://127.0.0.1:$ADMIN_PORT/counts"
+wait_for "http://127.0.0.1:$GATEWAY_PORT/plain/ready"
+
+counts() { curl -s "http://127.0.0.1:$ADMIN_PORT/counts"; }
+count_of() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" <<<"$2"; }
+
+declare -A URL=(
+  [1]="http://127.0.0.1:$UPSTREAM_PORT/direct"
+  [2]="http://127.0.0.1:$GATEWAY_PORT/plain/x"
+  [3]="http://127.0.0.1:$GATEWAY_PORT/auth/x"
+  [4]="http://127.0.0.1:$GATEWAY_PORT/auth-upstream/x"
+  [5]="http://127.0.0.1:$GATEWAY_PORT/uncached/x"
+  [6]="http://127.0.0.1:$GATEWAY_PORT/expiring/x"
+)
+declare -A NAME=(
+  [1]="upstream directly" [2]="gateway, no filter" [3]="TokenAuth, cache warm"
+  [4]="TokenAuth + UpstreamToken" [5]="TokenAuth, no cache" [6]="as 4, token expires every ${SHORT_TTL}s"
+)
+declare -A RPS P50 P99 NON2XX IDP FETCH SHORT
+
+to_ms() { # wrk latency like 850.00us, 1.20ms, 2.01s -> milliseconds
+  awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /s$/ && v !~ /ms$/) n*=1000; printf "%.2f", n }'
+}
+
+# one short warm-up per case, so JIT and caches are hot; case 3's first round still counts IdP calls
+for c in 2 4 5 6; do TOKEN_PREFIX="case$c" TOKENS=$TOKENS wrk -t1 -c8 -d2s -s bench/load/tokens.lua "${URL[$c]}" >/dev/null; done
+
+for round in $(seq 1 "$ROUNDS"); do
+  for c in 1 2 3 4 5 6; do
+    before=$(counts)
+    out=$(TOKEN_PREFIX="case$c" TOKENS=$TOKENS wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_CASE}s" --latency \
+      -s bench/load/tokens.lua "${URL[$c]}")
+    after=$(counts)
+    rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(to_ms "$(awk '$1=="50%" {print $2}' <<<"$out")")
+    p99=$(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")")
+    non2xx=$(awk -F': *' '/Non-2xx/ {print $2}' <<<"$out"); non2xx=${non2xx:-0}
+    errors=$(awk '/Socket errors/ {s=0; for (i=3;i<=NF;i+=2) s+=$(i+1); print s}' <<<"$out" | tr -d ','); errors=${errors:-0}
+    RPS[$c]="${RPS[$c]:-} $rps"; P50[$c]="${P50[$c]:-} $p50"; P99[$c]="${P99[$c]:-} $p99"
+    NON2XX[$c]=$(( ${NON2XX[$c]:-0} + non2xx + errors ))
+    IDP[$c]=$(( ${IDP[$c]:-0} + $(count_of introspections "$after") - $(count_of introspections "$before") ))
+    FETCH[$c]=$(( ${FETCH[$c]:-0} + $(count_of token_fetches "$after") - $(count_of token_fetches "$before") ))
+    SHORT[$c]=$(( ${SHORT[$c]:-0} + $(count_of short_token_fetches "$after") - $(count_of short_token_fetches "$before") ))
+    echo "round $round case $c: $rps req/s p50 ${p50}ms p99 ${p99}ms non-2xx $((non2xx + errors))" >&2
+  done
+done
+
+mean() { awk '{ s=0; for (i=1;i<=NF;i++) s+=$i; printf "%.0f", s/NF }' <<<"$1"; }
+meanf() { awk '{ s=0; for (i=1;i<=NF;i++) s+=$i; printf "%.2f", s/NF }' <<<"$1"; }
+base=$(mean "${RPS[2]}")
+echo
+echo "cpu: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); ${ROUNDS} rounds x ${SECONDS_PER_CASE}s per case, ${CONNECTIONS} connections, ${TOKENS} tokens per case"
+printf '| %-2s | %-34s | %9s | %8s | %8s | %13s | %10s | %13s | %7s |\n' "#" "case" "req/s" "p50 ms" "p99 ms" "ratio to 2" "IdP calls" "token fetches" "non-2xx"
+printf '| %-2s | %-34s | %9s | %8s | %8s | %13s | %10s | %13s | %7s |\n' "--" "---" "---" "---" "---" "---" "---" "---" "---"
+for c in 1 2 3 4 5 6; do
+  rps=$(mean "${RPS[$c]}")
+  ratio=$(awk -v a="$rps" -v b="$base" 'BEGIN { printf "%.3f", a/b }')
+  fetches=$(( ${FETCH[$c]} + ${SHORT[$c]} ))
+  printf '| %-2s | %-34s | %9s | %8s | %8s | %13s | %10s | %13s | %7s |\n' "$c" "${NAME[$c]}" "$rps" \
+    "$(meanf "${P50[$c]}")" "$(meanf "${P99[$c]}")" "$ratio" "${IDP[$c]}" "$fetches" "${NON2XX[$c]}"
+done
+echo
+echo "expected: case 3 IdP calls = $TOKENS (distinct tokens, first round only);" \
+  "case 6 token fetches ~ $(( ROUNDS * SECONDS_PER_CASE / SHORT_TTL )) (expiry periods, +-1 per round)"
+
+failed=0
+for c in 1 2 3 4 6; do
+  if [ "${NON2XX[$c]}" -ne 0 ]; then echo "FAIL: case $c had ${NON2XX[$c]} non-2xx answers or socket errors" >&2; failed=1; fi
+done
+exit $failed
