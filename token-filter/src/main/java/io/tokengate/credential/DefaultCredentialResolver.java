@@ -1,9 +1,7 @@
 package io.tokengate.credential;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -55,26 +53,23 @@ public final class DefaultCredentialResolver implements CredentialResolver {
 	}
 
 	private Credential resolveCredential(ServerHttpRequest request) {
-		List<Credential> found = new ArrayList<>(2);
-		addIfPresent(found, fromAuthorization(request.getHeaders()));
+		Credential found = fromAuthorization(request.getHeaders());
 		if (this.accepted.contains(CredentialScheme.INSTALL)) {
 			MultiValueMap<String, String> query = request.getQueryParams();
-			addIfPresent(found, installPair(query::get, this.installNames.tokenParam(),
+			found = onlyOne(found, installPair(query::get, this.installNames.tokenParam(),
 					this.installNames.installIdParam(), "parameter"));
 			HttpHeaders headers = request.getHeaders();
-			addIfPresent(found, installPair(headers::get, this.installNames.tokenHeader(),
+			found = onlyOne(found, installPair(headers::get, this.installNames.tokenHeader(),
 					this.installNames.installIdHeader(), "header"));
 		}
-		if (found.size() > 1) {
-			throw invalid("The request carries more than one credential");
-		}
-		return found.isEmpty() ? null : found.get(0);
+		return found;
 	}
 
-	private static void addIfPresent(List<Credential> found, Credential credential) {
-		if (credential != null) {
-			found.add(credential);
+	private static Credential onlyOne(Credential found, Credential another) {
+		if (found != null && another != null) {
+			throw invalid("The request carries more than one credential");
 		}
+		return (found != null) ? found : another;
 	}
 
 	private Credential fromAuthorization(HttpHeaders headers) {
@@ -90,7 +85,7 @@ public final class DefaultCredentialResolver implements CredentialResolver {
 			throw invalid("The Authorization header is empty");
 		}
 		int end = schemeEnd(header);
-		CredentialScheme scheme = authorizationScheme(header.substring(0, end));
+		CredentialScheme scheme = authorizationScheme(header, end);
 		if (scheme == null) {
 			return null;
 		}
@@ -114,10 +109,11 @@ public final class DefaultCredentialResolver implements CredentialResolver {
 		return i;
 	}
 
-	private CredentialScheme authorizationScheme(String name) {
-		String lower = name.toLowerCase(Locale.ROOT);
+	private CredentialScheme authorizationScheme(String header, int length) {
 		for (CredentialScheme scheme : this.accepted) {
-			if (scheme.isAuthorizationScheme() && scheme.configName().equals(lower)) {
+			String name = scheme.challengeName();
+			if (scheme.isAuthorizationScheme() && name.length() == length
+					&& header.regionMatches(true, 0, name, 0, length)) {
 				return scheme;
 			}
 		}

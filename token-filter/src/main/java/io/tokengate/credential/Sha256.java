@@ -14,6 +14,9 @@ public final class Sha256 {
 
 	private static final int FINGERPRINT_LENGTH = 12;
 
+	/** A digest per thread: the lookup through the provider list costs more than hashing a token. */
+	private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Sha256::newDigest);
+
 	private Sha256() {
 	}
 
@@ -22,8 +25,13 @@ public final class Sha256 {
 	}
 
 	public static byte[] digest(byte[] value) {
+		// digest() resets the instance, so the next caller on this thread starts clean
+		return DIGEST.get().digest(value);
+	}
+
+	private static MessageDigest newDigest() {
 		try {
-			return MessageDigest.getInstance("SHA-256").digest(value);
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			// every Java platform must provide SHA-256 (java.security.MessageDigest javadoc)

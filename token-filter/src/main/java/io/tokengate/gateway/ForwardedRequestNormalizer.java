@@ -1,6 +1,7 @@
 package io.tokengate.gateway;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -10,6 +11,7 @@ import io.tokengate.credential.TokenError;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -19,63 +21,64 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 final class ForwardedRequestNormalizer {
 
-	private final IdentityHeaders identityHeaders;
-
-	private final InstallTokenNames installNames;
-
 	private final boolean stripInstall;
 
 	private final Set<String> installParams;
 
+	private final String[] hidden;
+
+	private final String[] overlaidNames;
+
 	ForwardedRequestNormalizer(IdentityHeaders identityHeaders, InstallTokenNames installNames,
 			boolean stripInstall) {
-		this.identityHeaders = identityHeaders;
-		this.installNames = installNames;
 		this.stripInstall = stripInstall;
 		this.installParams = Set.of(installNames.tokenParam(), installNames.installIdParam());
+		List<String> hiddenNames = new ArrayList<>(identityHeaders.names());
+		hiddenNames.add(HttpHeaders.AUTHORIZATION);
+		if (stripInstall) {
+			hiddenNames.add(installNames.tokenHeader());
+			hiddenNames.add(installNames.installIdHeader());
+		}
+		this.hidden = hiddenNames.toArray(String[]::new);
+		this.overlaidNames = new String[] { identityHeaders.subject(), identityHeaders.app(), identityHeaders.scopes(),
+				identityHeaders.installId() };
 	}
 
 	ServerHttpRequest normalize(ServerHttpRequest request, Identity identity) {
-		ServerHttpRequest.Builder builder = request.mutate().headers((headers) -> rewriteHeaders(headers, identity));
-		if (this.stripInstall) {
-			URI uri = request.getURI();
-			String rawQuery = uri.getRawQuery();
-			if (rawQuery != null) {
-				String kept = QueryParameters.without(rawQuery, this.installParams);
-				if (!rawQuery.equals(kept)) {
-					builder.uri(UriComponentsBuilder.fromUri(uri).replaceQuery(kept).build(true).toUri());
-				}
+		String[] values = { checked(identity.subject()), checked(identity.app()),
+				identity.scopes().isEmpty() ? null : checked(String.join(" ", identity.scopes())),
+				checked(identity.installId()) };
+		ServerHttpRequest source = this.stripInstall ? withoutInstallParameters(request) : request;
+		HttpHeaders headers = ForwardedHeaders.of(source.getHeaders(), this.hidden, this.overlaidNames, values);
+		return new ServerHttpRequestDecorator(source) {
+
+			@Override
+			public HttpHeaders getHeaders() {
+				return headers;
 			}
-		}
-		return builder.build();
+
+		};
 	}
 
-	private void rewriteHeaders(HttpHeaders headers, Identity identity) {
-		headers.remove(HttpHeaders.AUTHORIZATION);
-		if (this.stripInstall) {
-			headers.remove(this.installNames.tokenHeader());
-			headers.remove(this.installNames.installIdHeader());
+	private ServerHttpRequest withoutInstallParameters(ServerHttpRequest request) {
+		URI uri = request.getURI();
+		String rawQuery = uri.getRawQuery();
+		if (rawQuery == null) {
+			return request;
 		}
-		for (String name : this.identityHeaders.names()) {
-			headers.remove(name);
+		String kept = QueryParameters.without(rawQuery, this.installParams);
+		if (rawQuery.equals(kept)) {
+			return request;
 		}
-		set(headers, this.identityHeaders.subject(), identity.subject());
-		set(headers, this.identityHeaders.app(), identity.app());
-		if (!identity.scopes().isEmpty()) {
-			set(headers, this.identityHeaders.scopes(), String.join(" ", identity.scopes()));
-		}
-		set(headers, this.identityHeaders.installId(), identity.installId());
+		return request.mutate().uri(UriComponentsBuilder.fromUri(uri).replaceQuery(kept).build(true).toUri()).build();
 	}
 
-	private static void set(HttpHeaders headers, String name, String value) {
-		if (value == null) {
-			return;
-		}
-		if (!isHeaderSafe(value)) {
+	private static String checked(String value) {
+		if (value != null && !isHeaderSafe(value)) {
 			// an identity value we cannot forward faithfully is refused, not mangled
 			throw TokenError.invalidToken(null, "The identity cannot be forwarded in a header").toException();
 		}
-		headers.set(name, value);
+		return value;
 	}
 
 	/** Visible ASCII, space and tab only: no CR/LF injection, no encoding ambiguity upstream. */
@@ -87,10 +90,6 @@ final class ForwardedRequestNormalizer {
 			}
 		}
 		return true;
-	}
-
-	List<String> identityHeaderNames() {
-		return this.identityHeaders.names();
 	}
 
 }

@@ -1,0 +1,179 @@
+package io.tokengate.gateway;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * A read-only view of the caller's headers with some names hidden and a few trusted values laid
+ * over them. Forwarding a request through {@code ServerHttpRequest.mutate()} copies every
+ * header on every request; this view copies none, which keeps {@code TokenAuth}'s allocation per
+ * request small. Names compare case-insensitively (RFC 9110 §5.1).
+ */
+final class ForwardedHeaders extends AbstractMap<String, List<String>> implements MultiValueMap<String, String> {
+
+	private final HttpHeaders original;
+
+	private final String[] hidden;
+
+	private final String[] names;
+
+	private final List<String>[] values;
+
+	private final int overlaid;
+
+	/**
+	 * @param original the caller's headers
+	 * @param hidden names removed from the view (the overlaid names are hidden implicitly)
+	 * @param names overlaid names; {@code null} entries are skipped
+	 * @param values their values, one each, {@code null} to leave the name absent
+	 */
+	@SuppressWarnings("unchecked")
+	ForwardedHeaders(HttpHeaders original, String[] hidden, String[] names, String[] values) {
+		this.original = original;
+		this.hidden = hidden;
+		this.names = new String[names.length];
+		this.values = new List[names.length];
+		int count = 0;
+		for (int i = 0; i < names.length; i++) {
+			if (values[i] != null) {
+				this.names[count] = names[i];
+				this.values[count] = List.of(values[i]);
+				count++;
+			}
+		}
+		this.overlaid = count;
+	}
+
+	static HttpHeaders of(HttpHeaders original, String[] hidden, String[] names, String[] values) {
+		return new HttpHeaders(new ForwardedHeaders(original, hidden, names, values));
+	}
+
+	@Override
+	public List<String> get(Object key) {
+		if (!(key instanceof String name)) {
+			return null;
+		}
+		int index = overlayIndex(name);
+		if (index >= 0) {
+			return this.values[index];
+		}
+		return isHidden(name) ? null : this.original.get(name);
+	}
+
+	@Override
+	public boolean containsKey(Object key) {
+		return get(key) != null;
+	}
+
+	@Override
+	public String getFirst(String key) {
+		List<String> found = get(key);
+		return (found != null && !found.isEmpty()) ? found.get(0) : null;
+	}
+
+	@Override
+	public Set<Entry<String, List<String>>> entrySet() {
+		return new AbstractSet<>() {
+
+			@Override
+			public Iterator<Entry<String, List<String>>> iterator() {
+				return snapshot().entrySet().iterator();
+			}
+
+			@Override
+			public int size() {
+				return snapshot().size();
+			}
+
+		};
+	}
+
+	/** Visible headers in order: the caller's first (minus hidden ones), then the overlay. */
+	private Map<String, List<String>> snapshot() {
+		Map<String, List<String>> visible = new LinkedHashMap<>();
+		for (Entry<String, List<String>> header : this.original.headerSet()) {
+			String name = header.getKey();
+			if (!isHidden(name) && overlayIndex(name) < 0) {
+				visible.put(name, header.getValue());
+			}
+		}
+		for (int i = 0; i < this.overlaid; i++) {
+			visible.put(this.names[i], this.values[i]);
+		}
+		return visible;
+	}
+
+	@Override
+	public Map<String, String> toSingleValueMap() {
+		Map<String, String> single = new LinkedHashMap<>();
+		forEach((name, list) -> single.put(name, list.isEmpty() ? null : list.get(0)));
+		return single;
+	}
+
+	private int overlayIndex(String name) {
+		for (int i = 0; i < this.overlaid; i++) {
+			if (this.names[i].equalsIgnoreCase(name)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private boolean isHidden(String name) {
+		for (String each : this.hidden) {
+			if (each.equalsIgnoreCase(name)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public void add(String key, String value) {
+		throw readOnly();
+	}
+
+	@Override
+	public void addAll(String key, List<? extends String> values) {
+		throw readOnly();
+	}
+
+	@Override
+	public void addAll(MultiValueMap<String, String> values) {
+		throw readOnly();
+	}
+
+	@Override
+	public void set(String key, String value) {
+		throw readOnly();
+	}
+
+	@Override
+	public void setAll(Map<String, String> values) {
+		throw readOnly();
+	}
+
+	@Override
+	public List<String> put(String key, List<String> value) {
+		throw readOnly();
+	}
+
+	@Override
+	public List<String> remove(Object key) {
+		throw readOnly();
+	}
+
+	private static UnsupportedOperationException readOnly() {
+		// forwarded request headers are read-only, as with ServerHttpRequest.mutate()
+		return new UnsupportedOperationException("forwarded request headers are read-only");
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.tokengate.gateway;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class ForwardedHeadersTests {
+
+	private final HttpHeaders original = new HttpHeaders();
+
+	{
+		this.original.add("Accept", "application/json");
+		this.original.add("Authorization", "Token secret");
+		this.original.add("x-auth-subject", "mallory");
+		this.original.add("X-Multi", "a");
+		this.original.add("X-Multi", "b");
+	}
+
+	private final HttpHeaders view = ForwardedHeaders.of(this.original, new String[] { "Authorization", "X-Auth-App" },
+			new String[] { "X-Auth-Subject", "X-Auth-App", "X-Auth-Scopes" }, new String[] { "alice", null, "read" });
+
+	@Test
+	void getHidesRemovedNamesCaseInsensitively() {
+		assertThat(this.view.get("authorization")).isNull();
+		assertThat(this.view.get("AUTHORIZATION")).isNull();
+		assertThat(this.view.containsHeader("Authorization")).isFalse();
+	}
+
+	@Test
+	void getReturnsOverlayInsteadOfCallerValue() {
+		assertThat(this.view.get("X-AUTH-SUBJECT")).containsExactly("alice");
+		assertThat(this.view.getFirst("x-auth-scopes")).isEqualTo("read");
+		assertThat(this.view.get("X-Auth-App")).isNull();
+	}
+
+	@Test
+	void getPassesOtherHeadersThroughWithAllValues() {
+		assertThat(this.view.get("x-multi")).containsExactly("a", "b");
+		assertThat(this.view.getFirst("Accept")).isEqualTo("application/json");
+	}
+
+	@Test
+	void iterationShowsExactlyTheVisibleHeadersInOrder() {
+		Map<String, List<String>> seen = new LinkedHashMap<>();
+		this.view.forEach(seen::put);
+		assertThat(seen).containsExactly(Map.entry("Accept", List.of("application/json")),
+				Map.entry("X-Multi", List.of("a", "b")), Map.entry("X-Auth-Subject", List.of("alice")),
+				Map.entry("X-Auth-Scopes", List.of("read")));
+		assertThat(this.view.size()).isEqualTo(4);
+		assertThat(HttpHeaders.copyOf(this.view).headerNames()).containsExactly("Accept", "X-Multi",
+				"X-Auth-Subject", "X-Auth-Scopes");
+	}
+
+	@Test
+	void writesAreRefused() {
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> this.view.add("A", "b"));
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> this.view.remove("Accept"));
+		assertThat(this.original.get("Authorization")).containsExactly("Token secret");
+	}
+
+}
