@@ -4,18 +4,48 @@ import io.tokengate.credential.Credential;
 import io.tokengate.credential.TokenError;
 
 /**
- * What {@code TokenAuth} decided for one request, for metrics and logs. Carries the credential's
- * fingerprint, never the credential.
- *
- * @param routeId the route's id, or {@code null} outside a route
- * @param policy the inbound policy's name
- * @param error why the request was denied, or {@code null} when it was allowed
- * @param fingerprint the credential's fingerprint, or {@code null} when none was resolved
+ * What {@code TokenAuth} decided for one request, for metrics and logs. Exposes the credential's
+ * fingerprint, never the credential; the fingerprint is computed only when asked for, since
+ * allowed requests rarely need it.
  */
-public record AuthDecision(String routeId, String policy, TokenError error, String fingerprint) {
+public final class AuthDecision {
 
-	static AuthDecision of(String routeId, String policy, TokenError error, Credential credential) {
-		return new AuthDecision(routeId, policy, error, (credential != null) ? credential.fingerprint() : null);
+	private final String routeId;
+
+	private final String policy;
+
+	private final TokenError error;
+
+	private final Credential credential;
+
+	/**
+	 * @param routeId the route's id, or {@code null} outside a route
+	 * @param policy the inbound policy's name
+	 * @param error why the request was denied, or {@code null} when it was allowed
+	 * @param credential what the caller presented, or {@code null} when none was resolved
+	 */
+	public AuthDecision(String routeId, String policy, TokenError error, Credential credential) {
+		this.routeId = routeId;
+		this.policy = policy;
+		this.error = error;
+		this.credential = credential;
+	}
+
+	public String routeId() {
+		return this.routeId;
+	}
+
+	public String policy() {
+		return this.policy;
+	}
+
+	public TokenError error() {
+		return this.error;
+	}
+
+	/** The credential's fingerprint (first 12 hex of its SHA-256), or {@code null} if none. */
+	public String fingerprint() {
+		return (this.credential != null) ? this.credential.fingerprint() : null;
 	}
 
 	public boolean allowed() {

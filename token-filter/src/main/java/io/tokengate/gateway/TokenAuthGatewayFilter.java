@@ -82,7 +82,7 @@ final class TokenAuthGatewayFilter implements GatewayFilter, Ordered {
 	private void notify(ServerWebExchange exchange, Decision decision) {
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
 		try {
-			this.listener.onDecision(AuthDecision.of((route != null) ? route.getId() : null, this.policy.name(),
+			this.listener.onDecision(new AuthDecision((route != null) ? route.getId() : null, this.policy.name(),
 					decision.error(), decision.credential()));
 		}
 		catch (RuntimeException ex) {

@@ -5,13 +5,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tokengate.credential.TokenErrorCode;
 import io.tokengate.gateway.AuthDecision;
 import io.tokengate.gateway.AuthDecisionListener;
 
 /**
  * Counts {@code TokenAuth} decisions as {@code tokengate.decisions}, tagged with route, policy,
  * outcome ({@code allowed}, {@code 400}, {@code 401}, {@code 403}, {@code 503}) and reason.
- * Counters are looked up once per tag combination, so the request path only increments.
+ * Counters are registered once per tag combination and then found without allocating, so the
+ * request path only increments.
  */
 public final class DecisionMetrics implements AuthDecisionListener {
 
@@ -19,7 +21,8 @@ public final class DecisionMetrics implements AuthDecisionListener {
 
 	private final MeterRegistry registry;
 
-	private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
+	/** Per route and policy, one counter per outcome: allowed, then each TokenErrorCode. */
+	private final Map<String, Map<String, Counter[]>> counters = new ConcurrentHashMap<>();
 
 	public DecisionMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -27,22 +30,27 @@ public final class DecisionMetrics implements AuthDecisionListener {
 
 	@Override
 	public void onDecision(AuthDecision decision) {
-		Key key = new Key(String.valueOf(decision.routeId()), decision.policy(), decision.outcome(),
-				decision.reason());
-		this.counters.computeIfAbsent(key, this::register).increment();
+		String route = String.valueOf(decision.routeId());
+		Counter[] byOutcome = this.counters.computeIfAbsent(route, (key) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(decision.policy(), (policy) -> new Counter[TokenErrorCode.values().length + 1]);
+		int index = decision.allowed() ? 0 : decision.error().code().ordinal() + 1;
+		Counter counter = byOutcome[index];
+		if (counter == null) {
+			// a benign race: Micrometer returns the same counter for the same name and tags
+			counter = register(route, decision);
+			byOutcome[index] = counter;
+		}
+		counter.increment();
 	}
 
-	private Counter register(Key key) {
+	private Counter register(String route, AuthDecision decision) {
 		return Counter.builder(METER)
 			.description("TokenAuth decisions by route, policy and outcome")
-			.tag("route", key.route())
-			.tag("policy", key.policy())
-			.tag("outcome", key.outcome())
-			.tag("reason", key.reason())
+			.tag("route", route)
+			.tag("policy", decision.policy())
+			.tag("outcome", decision.outcome())
+			.tag("reason", decision.reason())
 			.register(this.registry);
-	}
-
-	private record Key(String route, String policy, String outcome, String reason) {
 	}
 
 }

@@ -18,10 +18,10 @@ class DecisionMetricsTests {
 
 	@Test
 	void onDecisionCountsByRoutePolicyOutcomeAndReason() {
-		this.metrics.onDecision(new AuthDecision("orders", "partners", null, "abc"));
-		this.metrics.onDecision(new AuthDecision("orders", "partners", null, "abc"));
+		this.metrics.onDecision(new AuthDecision("orders", "partners", null, Credential.bearer("abc")));
+		this.metrics.onDecision(new AuthDecision("orders", "partners", null, Credential.bearer("abc")));
 		this.metrics.onDecision(new AuthDecision("orders", "partners",
-				TokenError.invalidToken(CredentialScheme.BEARER, "expired"), "abc"));
+				TokenError.invalidToken(CredentialScheme.BEARER, "expired"), Credential.bearer("abc")));
 		this.metrics.onDecision(new AuthDecision("orders", "partners", TokenError.missing(), null));
 
 		assertThat(count("allowed", "none")).isEqualTo(2.0);
@@ -33,7 +33,7 @@ class DecisionMetricsTests {
 	void deniedLineCarriesFingerprintNeverCredential() {
 		Credential credential = Credential.bearer("secret-token-value");
 		String line = DeniedRequestLog.line(new AuthDecision("orders", "partners",
-				TokenError.invalidToken(CredentialScheme.BEARER, "expired"), credential.fingerprint()));
+				TokenError.invalidToken(CredentialScheme.BEARER, "expired"), credential));
 		assertThat(line).isEqualTo("denied route=orders policy=partners status=401 reason=invalid_token credential="
 				+ Sha256.hex("secret-token-value").substring(0, 12));
 		assertThat(line).doesNotContain("secret-token-value");
