@@ -13,9 +13,9 @@ import reactor.core.publisher.Sinks;
 /**
  * A provider whose answers the test scripts, one per fetch, and which records every fetch.
  */
-final class FakeTokenProvider implements UpstreamTokenProvider {
+public final class FakeTokenProvider implements UpstreamTokenProvider {
 
-	final List<Partition> fetches = new CopyOnWriteArrayList<>();
+	public final List<Partition> fetches = new CopyOnWriteArrayList<>();
 
 	private final Queue<Supplier<Mono<UpstreamToken>>> answers = new ConcurrentLinkedQueue<>();
 
@@ -30,27 +30,27 @@ final class FakeTokenProvider implements UpstreamTokenProvider {
 	}
 
 	/** The next fetch answers with whatever the supplier gives when the fetch starts. */
-	void answer(Supplier<Mono<UpstreamToken>> answer) {
+	public void answer(Supplier<Mono<UpstreamToken>> answer) {
 		this.answers.add(answer);
 	}
 
-	void fail(String reason) {
+	public void fail(String reason) {
 		this.answers.add(() -> Mono.error(new UpstreamFetchException(reason)));
 	}
 
 	/** The next fetch stays in flight until the test completes the returned sink. */
-	Sinks.One<UpstreamToken> pending() {
+	public Sinks.One<UpstreamToken> pending() {
 		Sinks.One<UpstreamToken> sink = Sinks.one();
 		this.answers.add(sink::asMono);
 		return sink;
 	}
 
 	/** Answers every fetch nothing else was scripted for. */
-	void otherwise(Function<Partition, Mono<UpstreamToken>> fallback) {
+	public void otherwise(Function<Partition, Mono<UpstreamToken>> fallback) {
 		this.fallback = fallback;
 	}
 
-	int count() {
+	public int count() {
 		return this.fetches.size();
 	}
 
