@@ -51,7 +51,8 @@ public final class TokenEndpointProvider implements UpstreamTokenProvider {
 			.uri(rendered.uri())
 			.headers((headers) -> {
 				headers.setAccept(List.of(MediaType.APPLICATION_JSON));
-				headers.addAll(rendered.headers());
+				// configured headers win, Accept included
+				headers.putAll(rendered.headers());
 			});
 		WebClient.RequestHeadersSpec<?> ready = (rendered.body() != null) ? spec.bodyValue(rendered.body()) : spec;
 		return ready.exchangeToMono(this::read)
