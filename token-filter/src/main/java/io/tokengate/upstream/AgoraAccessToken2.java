@@ -30,7 +30,11 @@ import javax.crypto.spec.SecretKeySpec;
  * answers every failure (a malformed app id, a user id over its fixed 1 KB buffer) with an empty
  * string after printing a stack trace, encodes strings in the platform charset, and ships under
  * a non-OSS "AGORA SDK License" with commons-codec. Byte compatibility is proven instead by the
- * official test vectors and by a differential test against the vendor library (test scope only).
+ * official test vectors and by a differential test against the vendor library (test scope only):
+ * {@code ChatTokenBuilder2} cannot be given an issue time or salt, but the vendor's
+ * {@code AccessToken2} exposes both as public fields, so the test fixes them there and compares
+ * the vendor's tokens with these, byte for byte, and every minted token is checked against the
+ * certificate by recomputing its signature.
  */
 final class AgoraAccessToken2 {
 
