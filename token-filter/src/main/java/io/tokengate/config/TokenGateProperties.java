@@ -16,12 +16,23 @@ public class TokenGateProperties {
 	/** Inbound policies by name, referenced from routes as {@code TokenAuth=<name>}. */
 	private Map<String, InboundPolicyProperties> inbound = new LinkedHashMap<>();
 
+	/** Upstream credentials by name, referenced from routes as {@code UpstreamToken=<name>}. */
+	private Map<String, UpstreamCredentialProperties> upstream = new LinkedHashMap<>();
+
 	public Map<String, InboundPolicyProperties> getInbound() {
 		return this.inbound;
 	}
 
 	public void setInbound(Map<String, InboundPolicyProperties> inbound) {
 		this.inbound = inbound;
+	}
+
+	public Map<String, UpstreamCredentialProperties> getUpstream() {
+		return this.upstream;
+	}
+
+	public void setUpstream(Map<String, UpstreamCredentialProperties> upstream) {
+		this.upstream = upstream;
 	}
 
 }

@@ -1,0 +1,19 @@
+package io.tokengate.tests.upstream;
+
+import java.time.Clock;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Gives the gateway a {@link MovableClock}; the auto-configured clock steps aside for it.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class UpstreamTestConfiguration {
+
+	@Bean
+	MovableClock tokengateTestClock() {
+		return new MovableClock();
+	}
+
+}
