@@ -55,6 +55,21 @@ public record IntrospectionAnswer(boolean active, String subject, String clientI
 				string(json, "username"), scopes, instant(json, "exp"), instant(json, "iat"), audiences(json), claims);
 	}
 
+	/**
+	 * The string member {@code name}, whether it is one the gateway reads ({@code sub},
+	 * {@code client_id}, {@code username}) or one kept in {@link #claims()}; {@code null} if it
+	 * is absent or not a string.
+	 */
+	public String stringClaim(String name) {
+		Object value = switch (name) {
+			case "sub" -> this.subject;
+			case "client_id" -> this.clientId;
+			case "username" -> this.username;
+			default -> this.claims.get(name);
+		};
+		return (value instanceof String text) ? text : null;
+	}
+
 	private static String string(Map<String, Object> json, String name) {
 		Object value = json.get(name);
 		if (value == null || value instanceof String) {

@@ -43,7 +43,7 @@ public final class IntrospectionTokenValidator implements TokenValidator {
 			throw TokenError.invalidToken(credential.scheme(), "The token is not active").toException();
 		}
 		if (credential.scheme() == CredentialScheme.INSTALL
-				&& !credential.installId().equals(answer.claims().get(this.installIdClaim))) {
+				&& !credential.installId().equals(answer.stringClaim(this.installIdClaim))) {
 			throw TokenError.invalidToken(credential.scheme(), "The token does not belong to this install id")
 				.toException();
 		}

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,12 +101,17 @@ public final class JwtTokenValidator implements TokenValidator {
 			// no refresh-ahead: it would need Nimbus's own thread pool, and a lazy refetch is enough
 			.refreshAheadCache(false)
 			.build();
-		return new Builder(keys, true, Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), "jwkSetUri=" + jwkSetUri);
+		return new Builder(keys, true, ordered(JWSAlgorithm.RS256, JWSAlgorithm.ES256), "jwkSetUri=" + jwkSetUri);
+	}
+
+	/** Verifies with asymmetric keys from {@code keys}, which must not block. Default: RS256, ES256. */
+	static Builder withKeys(JWKSource<SecurityContext> keys) {
+		return new Builder(keys, false, ordered(JWSAlgorithm.RS256, JWSAlgorithm.ES256), "keys");
 	}
 
 	/** Verifies HMAC signatures with {@code secret}. Default algorithm: HS256. */
 	public static Builder withSecret(byte[] secret) {
-		return new Builder(new ImmutableSecret<>(secret.clone()), false, Set.of(JWSAlgorithm.HS256), "secret");
+		return new Builder(new ImmutableSecret<>(secret.clone()), false, ordered(JWSAlgorithm.HS256), "secret");
 	}
 
 	@Override
@@ -191,6 +197,11 @@ public final class JwtTokenValidator implements TokenValidator {
 		return new ArrayList<>(scopes);
 	}
 
+	/** A fixed-order set, so the configured order shows in {@link #toString()}. */
+	private static Set<JWSAlgorithm> ordered(JWSAlgorithm... algorithms) {
+		return Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(algorithms)));
+	}
+
 	private static TokenErrorException invalid(Credential credential, String description) {
 		return TokenError.invalidToken(credential.scheme(), description).toException();
 	}
@@ -210,6 +221,8 @@ public final class JwtTokenValidator implements TokenValidator {
 
 		private final boolean fetchesKeys;
 
+		private final boolean hmac;
+
 		private final String description;
 
 		private Set<JWSAlgorithm> algorithms;
@@ -228,6 +241,7 @@ public final class JwtTokenValidator implements TokenValidator {
 				String description) {
 			this.keys = keys;
 			this.fetchesKeys = fetchesKeys;
+			this.hmac = keys instanceof ImmutableSecret;
 			this.algorithms = algorithms;
 			this.description = description;
 		}
@@ -241,12 +255,12 @@ public final class JwtTokenValidator implements TokenValidator {
 				throw new IllegalArgumentException("at least one algorithm is required");
 			}
 			for (JWSAlgorithm algorithm : algorithms) {
-				if (JWSAlgorithm.Family.HMAC_SHA.contains(algorithm) == this.fetchesKeys) {
+				if (JWSAlgorithm.Family.HMAC_SHA.contains(algorithm) != this.hmac) {
 					throw new IllegalArgumentException(
-							algorithm + " does not go with " + (this.fetchesKeys ? "a JWK Set" : "a secret"));
+							algorithm + " does not go with " + (this.hmac ? "a secret" : "a JWK Set"));
 				}
 			}
-			this.algorithms = Set.copyOf(algorithms);
+			this.algorithms = ordered(algorithms.toArray(JWSAlgorithm[]::new));
 			return this;
 		}
 

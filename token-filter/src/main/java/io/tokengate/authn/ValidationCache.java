@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -70,20 +71,22 @@ public final class ValidationCache {
 		this.clockSkew = builder.clockSkew;
 		this.maxEntries = builder.maxEntries;
 		Ticker ticker = (builder.ticker != null) ? builder.ticker : new ClockTicker(this.clock);
-		this.fresh = Caffeine.newBuilder()
-			.ticker(ticker)
+		this.fresh = caffeine(builder, ticker)
 			.maximumSize(this.maxEntries)
 			.expireAfter(Expiry.<ValidationKey, ValidationResult>writing(
 					(key, result) -> result.lifetimeAt(this.clock.instant(), Duration.ZERO, this.clockSkew)))
 			.recordStats()
 			.buildAsync();
 		this.stale = this.staleIfError.isZero() ? null
-				: Caffeine.newBuilder()
-					.ticker(ticker)
-					.maximumSize(this.maxEntries)
+				: caffeine(builder, ticker).maximumSize(this.maxEntries)
 					.expireAfter(Expiry.<ValidationKey, ValidationResult>writing((key, result) -> result
 						.lifetimeAt(this.clock.instant(), this.staleIfError, this.clockSkew)))
 					.build();
+	}
+
+	private static Caffeine<Object, Object> caffeine(Builder builder, Ticker ticker) {
+		Caffeine<Object, Object> caffeine = Caffeine.newBuilder().ticker(ticker);
+		return (builder.executor != null) ? caffeine.executor(builder.executor) : caffeine;
 	}
 
 	public static Builder builder(String policy, Clock clock) {
@@ -245,6 +248,8 @@ public final class ValidationCache {
 
 		private Ticker ticker;
 
+		private Executor executor;
+
 		private Builder(String policy, Clock clock) {
 			this.policy = Objects.requireNonNull(policy, "policy");
 			this.clock = Objects.requireNonNull(clock, "clock");
@@ -285,6 +290,12 @@ public final class ValidationCache {
 		/** Replaces the ticker derived from the clock; only tests that need the two apart use it. */
 		Builder ticker(Ticker ticker) {
 			this.ticker = ticker;
+			return this;
+		}
+
+		/** Runs Caffeine's maintenance (eviction) on this executor; tests make it synchronous. */
+		Builder executor(Executor executor) {
+			this.executor = executor;
 			return this;
 		}
 
