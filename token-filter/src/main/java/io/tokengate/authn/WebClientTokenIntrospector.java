@@ -93,6 +93,8 @@ public final class WebClientTokenIntrospector implements TokenIntrospector {
 	}
 
 	private void authenticate(HttpHeaders headers) {
+		// answers are a few hundred bytes: compressing them buys nothing
+		headers.set(HttpHeaders.ACCEPT_ENCODING, "identity");
 		if (this.clientAuthentication == ClientAuthentication.CLIENT_SECRET_BASIC) {
 			headers.setBasicAuth(formEncode(this.clientId), formEncode(this.clientSecret));
 		}

@@ -57,8 +57,9 @@ class InstallTokenAndApiKeyIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		idp.reset();
 		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+		TestIdp.warmUpOnce(idp, this.client);
+		idp.reset();
 		this.token = "install-" + UUID.randomUUID();
 	}
 

@@ -68,8 +68,9 @@ class IntrospectionCacheIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		idp.reset();
 		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+		TestIdp.warmUpOnce(idp, this.client);
+		idp.reset();
 		this.token = "opaque-" + UUID.randomUUID();
 	}
 
@@ -171,7 +172,7 @@ class IntrospectionCacheIntegrationTests {
 
 	@Test
 	void idpTimeoutThen503WithRetryAfter() {
-		idp.introspection("/introspect", this.token, okJson(active(Duration.ofHours(1))).withFixedDelay(3000));
+		idp.introspection("/introspect", this.token, okJson(active(Duration.ofHours(1))).withFixedDelay(4000));
 		expectUnavailable("/api/orders");
 		assertThat(idp.upstreamRequests()).isEmpty();
 	}

@@ -9,6 +9,8 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jose.jwk.JWKSet;
 
+import org.springframework.test.web.reactive.server.WebTestClient;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -38,6 +40,8 @@ public final class TestIdp {
 	private static final String UPSTREAM = "/(api|jwks|rotation|down|stale-api)/.*";
 
 	private final WireMockServer server;
+
+	private boolean warm;
 
 	private TestIdp(WireMockServer server) {
 		this.server = server;
@@ -103,6 +107,20 @@ public final class TestIdp {
 	/** Every request that reached the upstream, in arrival order. */
 	public List<LoggedRequest> upstreamRequests() {
 		return this.server.findAll(RequestPatternBuilder.newRequestPattern(RequestMethod.ANY, urlPathMatching(UPSTREAM)));
+	}
+
+	/**
+	 * Sends one introspected request through a fresh gateway, so that the first test does not
+	 * pay for class loading and connection set-up inside an introspection timeout.
+	 */
+	public static void warmUpOnce(TestIdp idp, WebTestClient gateway) {
+		if (idp.warm) {
+			return;
+		}
+		idp.reset();
+		idp.introspection("/introspect", "warm-up-token", "{\"active\":false}");
+		gateway.get().uri("/api/orders").headers((headers) -> headers.setBearerAuth("warm-up-token")).exchange();
+		idp.warm = true;
 	}
 
 	private int count(RequestPatternBuilder pattern) {
