@@ -10,10 +10,16 @@ import java.util.List;
  */
 public class JwtProperties {
 
-	/** JWK Set URI of the issuer; signing keys are fetched from it, cached, and refetched when a token names an unknown key id. */
+	/**
+	 * JWK Set URI of the issuer; signing keys are fetched from it, cached, and refetched when a token
+	 * names an unknown key id.
+	 */
 	private String jwkSetUri;
 
-	/** HMAC secret (UTF-8), at least as many bits as the hash of the strongest algorithm (256 for HS256), instead of a JWK Set. */
+	/**
+	 * HMAC secret (UTF-8), at least as many bits as the hash of the strongest algorithm (256 for HS256),
+	 * instead of a JWK Set.
+	 */
 	private String secret;
 
 	/** Required "iss" claim. Unset accepts any issuer. */
@@ -22,7 +28,10 @@ public class JwtProperties {
 	/** The "aud" claim must name at least one of these. Empty accepts any audience. */
 	private List<String> audiences = new ArrayList<>();
 
-	/** Accepted signature algorithms. Default RS256 and ES256 with a JWK Set, HS256 with a secret. "none" is never accepted. */
+	/**
+	 * Accepted signature algorithms. Default RS256 and ES256 with a JWK Set, HS256 with a secret. "none"
+	 * is never accepted.
+	 */
 	private List<String> algorithms = new ArrayList<>();
 
 	/** Tolerance for "exp" and "nbf" against a clock that differs from the issuer's. */

@@ -16,7 +16,10 @@ public class ValidationCacheProperties {
 	/** Most answers kept; the least useful are evicted beyond it. */
 	private long maxEntries = 100_000;
 
-	/** How long past its fresh life a positive answer may be served while the IdP fails, never past the token's exp. 0 turns this off. */
+	/**
+	 * How long past its fresh life a positive answer may be served while the IdP fails, never past the
+	 * token's exp. 0 turns this off.
+	 */
 	private Duration staleIfError = Duration.ZERO;
 
 	/** How long before the token's exp a cached answer stops being served. */

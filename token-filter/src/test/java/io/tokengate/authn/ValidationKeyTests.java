@@ -10,7 +10,8 @@ class ValidationKeyTests {
 
 	@Test
 	void ofWhenSameInputsThenEqualKeys() {
-		assertThat(ValidationKey.of("p", Credential.bearer("tok"))).isEqualTo(ValidationKey.of("p", Credential.bearer("tok")));
+		assertThat(ValidationKey.of("p", Credential.bearer("tok")))
+			.isEqualTo(ValidationKey.of("p", Credential.bearer("tok")));
 	}
 
 	@Test

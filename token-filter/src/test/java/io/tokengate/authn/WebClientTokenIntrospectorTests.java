@@ -49,7 +49,8 @@ class WebClientTokenIntrospectorTests {
 	}
 
 	private static Mono<ClientResponse> json(HttpStatus status, String body) {
-		return Mono.just(ClientResponse.create(status).header(HttpHeaders.CONTENT_TYPE, "application/json").body(body).build());
+		return Mono.just(
+				ClientResponse.create(status).header(HttpHeaders.CONTENT_TYPE, "application/json").body(body).build());
 	}
 
 	@Test

@@ -34,13 +34,15 @@ class IntrospectionValidatorFactoryTests {
 	@Test
 	void createWhenValidThenDefaults() {
 		assertThat(this.factory.create(PREFIX, valid((introspection) -> {
-		})).toString()).isEqualTo("IntrospectionTokenValidator[WebClientTokenIntrospector[uri=https://idp.example/introspect, "
-				+ "clientId=gateway, client_secret_basic, timeout=PT2S], installIdClaim=installid]");
+		})).toString()).isEqualTo("IntrospectionTokenValidator[WebClientTokenIntrospector["
+				+ "uri=https://idp.example/introspect, clientId=gateway, client_secret_basic, timeout=PT2S], "
+				+ "installIdClaim=installid]");
 	}
 
 	@Test
 	void createWhenClientSecretPostThenUsed() {
-		assertThat(this.factory.create(PREFIX, valid((introspection) -> introspection.setClientAuthentication("client_secret_post")))
+		assertThat(this.factory
+			.create(PREFIX, valid((introspection) -> introspection.setClientAuthentication("client_secret_post")))
 			.toString()).contains("client_secret_post");
 	}
 

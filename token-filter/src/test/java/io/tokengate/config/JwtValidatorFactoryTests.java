@@ -97,7 +97,9 @@ class JwtValidatorFactoryTests {
 
 	@Test
 	void createWhenSecretTooShortForHs512ThenRejected() {
-		assertRejected(with(withSecret(SECRET_256 + SECRET_256.substring(1)), (jwt) -> jwt.setAlgorithms(List.of("HS256", "HS512"))),
+		assertRejected(
+				with(withSecret(SECRET_256 + SECRET_256.substring(1)),
+						(jwt) -> jwt.setAlgorithms(List.of("HS256", "HS512"))),
 				PREFIX + ".secret: shorter than 512 bits, the minimum for HS512");
 	}
 
@@ -115,7 +117,8 @@ class JwtValidatorFactoryTests {
 
 	@Test
 	void createWhenZeroTimeoutThenRejected() {
-		assertRejected(with(withUri(), (jwt) -> jwt.setTimeout(Duration.ZERO)), PREFIX + ".timeout: must be positive, was PT0S");
+		assertRejected(with(withUri(), (jwt) -> jwt.setTimeout(Duration.ZERO)),
+				PREFIX + ".timeout: must be positive, was PT0S");
 	}
 
 	@Test
@@ -126,7 +129,8 @@ class JwtValidatorFactoryTests {
 
 	@Test
 	void createWhenBlankAudienceThenRejected() {
-		assertRejected(with(withUri(), (jwt) -> jwt.setAudiences(List.of("api", " "))), PREFIX + ".audiences[1]: must be set");
+		assertRejected(with(withUri(), (jwt) -> jwt.setAudiences(List.of("api", " "))),
+				PREFIX + ".audiences[1]: must be set");
 	}
 
 }
