@@ -41,11 +41,14 @@ final class InboundPolicyFactory {
 					"must be positive, was " + properties.getMaxCredentialLength());
 		}
 		InstallTokenNames installNames = installNames(prefix + ".install", properties.getInstall());
+		PolicyValidatorFactory.PolicyValidation validation = this.validators.create(name, prefix, accepted,
+				properties);
 		return InboundPolicy.builder(name)
 			.realm(realm(prefix, properties.getRealm(), name))
 			.accepted(accepted)
 			.resolver(new DefaultCredentialResolver(accepted, installNames, properties.getMaxCredentialLength()))
-			.validator(this.validators.create(prefix, accepted, properties))
+			.validator(validation.validator())
+			.validationCache(validation.cache())
 			.requiredScopes(scopes(prefix + ".required-scopes", properties.getRequiredScopes()))
 			.identityHeaders(identityHeaders(prefix + ".headers", properties.getHeaders()))
 			.installNames(installNames)

@@ -7,6 +7,8 @@ import io.tokengate.credential.DefaultCredentialResolver;
 import io.tokengate.credential.InstallTokenNames;
 import io.tokengate.gateway.IdentityHeaders;
 
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
 /**
  * {@code tokengate.inbound.<name>}: one inbound policy.
  */
@@ -32,6 +34,18 @@ public class InboundPolicyProperties {
 
 	/** Names of the trusted identity headers set on the forwarded request. */
 	private Headers headers = new Headers();
+
+	/** Local validation of JWT Bearer tokens; unset when the policy does not validate JWTs itself. */
+	@NestedConfigurationProperty
+	private JwtProperties jwt;
+
+	/** RFC 7662 introspection of opaque tokens; unset when the policy does not introspect. */
+	@NestedConfigurationProperty
+	private IntrospectionProperties introspection;
+
+	/** Cache of JWT and introspection answers. */
+	@NestedConfigurationProperty
+	private ValidationCacheProperties cache = new ValidationCacheProperties();
 
 	public List<String> getAccept() {
 		return this.accept;
@@ -87,6 +101,30 @@ public class InboundPolicyProperties {
 
 	public void setHeaders(Headers headers) {
 		this.headers = headers;
+	}
+
+	public JwtProperties getJwt() {
+		return this.jwt;
+	}
+
+	public void setJwt(JwtProperties jwt) {
+		this.jwt = jwt;
+	}
+
+	public IntrospectionProperties getIntrospection() {
+		return this.introspection;
+	}
+
+	public void setIntrospection(IntrospectionProperties introspection) {
+		this.introspection = introspection;
+	}
+
+	public ValidationCacheProperties getCache() {
+		return this.cache;
+	}
+
+	public void setCache(ValidationCacheProperties cache) {
+		this.cache = cache;
 	}
 
 	/** {@code tokengate.inbound.<name>.install}. */

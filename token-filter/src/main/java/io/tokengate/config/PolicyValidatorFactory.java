@@ -1,45 +1,99 @@
 package io.tokengate.config;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.tokengate.authn.ApiKey;
+import io.tokengate.authn.ApiKeyFallbackValidator;
 import io.tokengate.authn.ApiKeyValidator;
+import io.tokengate.authn.BearerTokenValidator;
+import io.tokengate.authn.CachingTokenValidator;
 import io.tokengate.authn.SchemeDispatchingValidator;
 import io.tokengate.authn.TokenValidator;
+import io.tokengate.authn.ValidationCache;
 import io.tokengate.credential.CredentialScheme;
+
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Chooses the validator for each scheme a policy accepts. Every accepted scheme must have one:
  * a policy that accepts a form it cannot check is a configuration error, not a silent deny.
+ * <ul>
+ * <li>{@code bearer}: JWTs locally when {@code jwt} is set, other tokens by introspection.</li>
+ * <li>{@code token}: configured API keys first, then introspection when it is set.</li>
+ * <li>{@code install}: introspection, the answer naming the presented install id.</li>
+ * </ul>
+ * JWT and introspection answers go through the policy's one {@link ValidationCache}; API keys
+ * need none, they are a hash lookup already.
  */
 final class PolicyValidatorFactory {
 
-	TokenValidator create(String prefix, Set<CredentialScheme> accepted, InboundPolicyProperties properties) {
-		ApiKeyValidator apiKeys = apiKeys(prefix + ".api-keys", properties.getApiKeys());
-		Map<CredentialScheme, TokenValidator> validators = new EnumMap<>(CredentialScheme.class);
-		for (CredentialScheme scheme : accepted) {
-			validators.put(scheme, validatorFor(prefix, scheme, apiKeys));
-		}
-		return new SchemeDispatchingValidator(validators);
+	private final JwtValidatorFactory jwtFactory;
+
+	private final IntrospectionValidatorFactory introspectionFactory;
+
+	private final ValidationCacheFactory cacheFactory;
+
+	PolicyValidatorFactory(Clock clock, Supplier<WebClient.Builder> webClients) {
+		this.jwtFactory = new JwtValidatorFactory(clock);
+		this.introspectionFactory = new IntrospectionValidatorFactory(webClients);
+		this.cacheFactory = new ValidationCacheFactory(clock);
 	}
 
-	private static TokenValidator validatorFor(String prefix, CredentialScheme scheme, ApiKeyValidator apiKeys) {
+	/**
+	 * @param name the policy name
+	 * @param prefix its property prefix, {@code tokengate.inbound.<name>}
+	 */
+	PolicyValidation create(String name, String prefix, Set<CredentialScheme> accepted,
+			InboundPolicyProperties properties) {
+		ApiKeyValidator apiKeys = apiKeys(prefix + ".api-keys", properties.getApiKeys());
+		TokenValidator jwt = (properties.getJwt() != null)
+				? this.jwtFactory.create(prefix + ".jwt", properties.getJwt()) : null;
+		TokenValidator introspection = (properties.getIntrospection() != null)
+				? this.introspectionFactory.create(prefix + ".introspection", properties.getIntrospection()) : null;
+		ValidationCacheFactory.check(prefix + ".cache", properties.getCache());
+		ValidationCache cache = (jwt != null || introspection != null)
+				? this.cacheFactory.create(name, prefix + ".cache", properties.getCache()) : null;
+		Map<CredentialScheme, TokenValidator> validators = new EnumMap<>(CredentialScheme.class);
+		for (CredentialScheme scheme : accepted) {
+			validators.put(scheme, validatorFor(prefix, scheme, apiKeys, jwt, introspection, cache));
+		}
+		return new PolicyValidation(new SchemeDispatchingValidator(validators), cache);
+	}
+
+	private static TokenValidator validatorFor(String prefix, CredentialScheme scheme, ApiKeyValidator apiKeys,
+			TokenValidator jwt, TokenValidator introspection, ValidationCache cache) {
 		return switch (scheme) {
 			case TOKEN -> {
-				if (apiKeys.isEmpty()) {
-					throw new TokenGateConfigurationException(prefix + ".accept",
-							"'token' needs " + prefix + ".api-keys");
+				if (introspection == null) {
+					if (apiKeys.isEmpty()) {
+						throw new TokenGateConfigurationException(prefix + ".accept",
+								"'token' needs " + prefix + ".api-keys or " + prefix + ".introspection");
+					}
+					yield apiKeys;
 				}
-				yield apiKeys;
+				TokenValidator introspected = new CachingTokenValidator(cache, introspection);
+				yield apiKeys.isEmpty() ? introspected : new ApiKeyFallbackValidator(apiKeys, introspected);
 			}
-			case BEARER -> throw new TokenGateConfigurationException(prefix + ".accept",
-					"'bearer' needs " + prefix + ".jwt or " + prefix + ".introspection");
-			case INSTALL -> throw new TokenGateConfigurationException(prefix + ".accept",
-					"'install' needs " + prefix + ".introspection");
+			case BEARER -> {
+				if (jwt == null && introspection == null) {
+					throw new TokenGateConfigurationException(prefix + ".accept",
+							"'bearer' needs " + prefix + ".jwt or " + prefix + ".introspection");
+				}
+				yield new CachingTokenValidator(cache, new BearerTokenValidator(jwt, introspection));
+			}
+			case INSTALL -> {
+				if (introspection == null) {
+					throw new TokenGateConfigurationException(prefix + ".accept",
+							"'install' needs " + prefix + ".introspection");
+				}
+				yield new CachingTokenValidator(cache, introspection);
+			}
 		};
 	}
 
@@ -60,6 +114,13 @@ final class PolicyValidatorFactory {
 			}
 		}
 		return new ApiKeyValidator(result);
+	}
+
+	/**
+	 * A policy's validation: the validator, and its cache when it has one ({@code null} for a
+	 * policy of API keys only).
+	 */
+	record PolicyValidation(TokenValidator validator, ValidationCache cache) {
 	}
 
 }

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Registers the {@code TokenAuth} filter factory and the inbound policies built from
@@ -38,8 +39,10 @@ public class TokenGateAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	InboundPolicies tokengateInboundPolicies(TokenGateProperties properties) {
-		InboundPolicyFactory factory = new InboundPolicyFactory(new PolicyValidatorFactory());
+	InboundPolicies tokengateInboundPolicies(TokenGateProperties properties, Clock clock,
+			ObjectProvider<WebClient.Builder> webClientBuilder) {
+		InboundPolicyFactory factory = new InboundPolicyFactory(
+				new PolicyValidatorFactory(clock, () -> webClientBuilder.getIfAvailable(WebClient::builder)));
 		List<InboundPolicy> policies = new ArrayList<>();
 		for (Map.Entry<String, InboundPolicyProperties> entry : properties.getInbound().entrySet()) {
 			policies.add(factory.create(entry.getKey(), entry.getValue()));

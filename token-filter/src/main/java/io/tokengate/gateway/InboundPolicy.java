@@ -3,9 +3,11 @@ package io.tokengate.gateway;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import io.tokengate.authn.TokenValidator;
+import io.tokengate.authn.ValidationCache;
 import io.tokengate.credential.CredentialResolver;
 import io.tokengate.credential.CredentialScheme;
 import io.tokengate.credential.InstallTokenNames;
@@ -33,6 +35,8 @@ public final class InboundPolicy {
 
 	private final InstallTokenNames installNames;
 
+	private final ValidationCache validationCache;
+
 	private InboundPolicy(Builder builder) {
 		this.name = Objects.requireNonNull(builder.name, "name");
 		this.realm = (builder.realm != null) ? builder.realm : builder.name;
@@ -42,6 +46,7 @@ public final class InboundPolicy {
 		this.requiredScopes = List.copyOf(builder.requiredScopes);
 		this.identityHeaders = builder.identityHeaders;
 		this.installNames = builder.installNames;
+		this.validationCache = builder.validationCache;
 	}
 
 	public static Builder builder(String name) {
@@ -80,6 +85,11 @@ public final class InboundPolicy {
 		return this.installNames;
 	}
 
+	/** The cache of JWT and introspection answers, for operator endpoints and metrics. */
+	public Optional<ValidationCache> validationCache() {
+		return Optional.ofNullable(this.validationCache);
+	}
+
 	@Override
 	public String toString() {
 		return "InboundPolicy[" + this.name + ", accept=" + this.accepted + ", requiredScopes=" + this.requiredScopes
@@ -104,6 +114,8 @@ public final class InboundPolicy {
 		private IdentityHeaders identityHeaders = IdentityHeaders.DEFAULTS;
 
 		private InstallTokenNames installNames = InstallTokenNames.DEFAULTS;
+
+		private ValidationCache validationCache;
 
 		private Builder(String name) {
 			this.name = name;
@@ -141,6 +153,12 @@ public final class InboundPolicy {
 
 		public Builder installNames(InstallTokenNames installNames) {
 			this.installNames = Objects.requireNonNull(installNames);
+			return this;
+		}
+
+		/** The policy's validation cache, or {@code null} when it has none. */
+		public Builder validationCache(ValidationCache validationCache) {
+			this.validationCache = validationCache;
 			return this;
 		}
 

@@ -1,5 +1,6 @@
 package io.tokengate.config;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -8,12 +9,15 @@ import io.tokengate.credential.Sha256;
 import io.tokengate.gateway.InboundPolicy;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.web.reactive.function.client.WebClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class InboundPolicyFactoryTests {
 
-	private final InboundPolicyFactory factory = new InboundPolicyFactory(new PolicyValidatorFactory());
+	private final InboundPolicyFactory factory = new InboundPolicyFactory(
+			new PolicyValidatorFactory(Clock.systemUTC(), WebClient::builder));
 
 	@Test
 	void createWhenValidThenPolicyWithDefaults() {
@@ -64,7 +68,8 @@ class InboundPolicyFactoryTests {
 		InboundPolicyProperties properties = new InboundPolicyProperties();
 		properties.setAccept(List.of("token"));
 		assertFails(properties,
-				"tokengate.inbound.partners.accept: 'token' needs tokengate.inbound.partners.api-keys");
+				"tokengate.inbound.partners.accept: 'token' needs tokengate.inbound.partners.api-keys "
+						+ "or tokengate.inbound.partners.introspection");
 	}
 
 	@Test

@@ -1,0 +1,18 @@
+package io.tokengate.tests.authn;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Replaces the gateway's {@code Clock} (the auto-configuration backs off) with a
+ * {@link MovableClock}.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestClockConfiguration {
+
+	@Bean
+	MovableClock tokengateTestClock() {
+		return new MovableClock();
+	}
+
+}

@@ -1,0 +1,322 @@
+package io.tokengate.authn;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.tokengate.credential.Credential;
+import io.tokengate.credential.TokenErrorCode;
+import io.tokengate.credential.TokenErrorException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * The validation cache of one policy: what a validator answered for a credential, so that a hot
+ * credential costs a hash and a lookup instead of an IdP call or a signature check.
+ * <ul>
+ * <li>Keys are {@link ValidationKey}s: SHA-256 over policy, scheme, credential and install id.</li>
+ * <li>A positive answer lives {@code min(exp - clockSkew - now, maxTtl)}; an {@code invalid_token}
+ * answer lives {@code negativeTtl}; a failure ({@code 503}) is not kept at all. Every hit
+ * re-checks the token's {@code exp}, so no answer outlives its token.</li>
+ * <li>Caffeine's {@link AsyncCache} gives single-flight loading: concurrent misses for one key
+ * share one future, so they make one IdP call. {@code maxEntries} bounds it.</li>
+ * <li>{@code staleIfError} (RFC 5861 §4, applied to an IdP): when the validator fails, a positive
+ * answer that stopped being fresh at most this long ago, and whose token has not expired, is
+ * served instead. Such answers sit in a second Caffeine cache of the same bound, which expires
+ * them by itself.</li>
+ * </ul>
+ * Time comes from the {@link Clock}; Caffeine reads it through a {@link ClockTicker}.
+ */
+public final class ValidationCache {
+
+	private static final Log logger = LogFactory.getLog(ValidationCache.class);
+
+	private final String policy;
+
+	private final Clock clock;
+
+	private final Duration maxTtl;
+
+	private final Duration negativeTtl;
+
+	private final Duration staleIfError;
+
+	private final Duration clockSkew;
+
+	private final long maxEntries;
+
+	private final AsyncCache<ValidationKey, ValidationResult> fresh;
+
+	/** Positive answers kept for {@code staleIfError} past their fresh life; null when that is 0. */
+	private final Cache<ValidationKey, ValidationResult> stale;
+
+	private ValidationCache(Builder builder) {
+		this.policy = builder.policy;
+		this.clock = builder.clock;
+		this.maxTtl = builder.maxTtl;
+		this.negativeTtl = builder.negativeTtl;
+		this.staleIfError = builder.staleIfError;
+		this.clockSkew = builder.clockSkew;
+		this.maxEntries = builder.maxEntries;
+		Ticker ticker = (builder.ticker != null) ? builder.ticker : new ClockTicker(this.clock);
+		this.fresh = caffeine(builder, ticker)
+			.maximumSize(this.maxEntries)
+			.expireAfter(Expiry.<ValidationKey, ValidationResult>writing(
+					(key, result) -> result.lifetimeAt(this.clock.instant(), Duration.ZERO, this.clockSkew)))
+			.recordStats()
+			.buildAsync();
+		this.stale = this.staleIfError.isZero() ? null
+				: caffeine(builder, ticker).maximumSize(this.maxEntries)
+					.expireAfter(Expiry.<ValidationKey, ValidationResult>writing((key, result) -> result
+						.lifetimeAt(this.clock.instant(), this.staleIfError, this.clockSkew)))
+					.build();
+	}
+
+	private static Caffeine<Object, Object> caffeine(Builder builder, Ticker ticker) {
+		Caffeine<Object, Object> caffeine = Caffeine.newBuilder().ticker(ticker);
+		return (builder.executor != null) ? caffeine.executor(builder.executor) : caffeine;
+	}
+
+	public static Builder builder(String policy, Clock clock) {
+		return new Builder(policy, clock);
+	}
+
+	/**
+	 * The cached answer for {@code credential}, or {@code validator}'s answer, which is then
+	 * cached. Fails like {@link TokenValidator#validate(Credential)}.
+	 */
+	public Mono<Identity> validate(Credential credential, TokenValidator validator) {
+		return Mono.defer(() -> lookup(ValidationKey.of(this.policy, credential), credential, validator, true));
+	}
+
+	private Mono<Identity> lookup(ValidationKey key, Credential credential, TokenValidator validator,
+			boolean mayReload) {
+		AtomicBoolean loadedHere = new AtomicBoolean();
+		CompletableFuture<ValidationResult> future = this.fresh.get(key, (k, executor) -> {
+			loadedHere.set(true);
+			return load(k, credential, validator);
+		});
+		// a future that was complete before this call is a hit; an in-flight one is a fresh answer
+		boolean hit = future.isDone() && !loadedHere.get();
+		// suppressCancel: one caller going away must not cancel the load the others wait for
+		return Mono.fromFuture(future, true).flatMap((result) -> {
+			if (hit && mayReload && !result.isFreshAt(this.clock.instant(), this.clockSkew)) {
+				this.fresh.asMap().remove(key, future);
+				return lookup(key, credential, validator, false);
+			}
+			return result.toMono();
+		}).onErrorResume(ValidationCache::isUnavailable, (ex) -> staleOrError(key, (TokenErrorException) ex));
+	}
+
+	private CompletableFuture<ValidationResult> load(ValidationKey key, Credential credential,
+			TokenValidator validator) {
+		return validator.validate(credential)
+			.map((identity) -> ValidationResult.positive(identity, this.clock.instant(), this.maxTtl, this.clockSkew))
+			.onErrorResume(ValidationCache::isInvalidToken, (ex) -> Mono.just(
+					ValidationResult.negative(((TokenErrorException) ex).error(), this.clock.instant(), this.negativeTtl)))
+			.doOnNext((result) -> remember(key, result))
+			.toFuture();
+	}
+
+	private void remember(ValidationKey key, ValidationResult result) {
+		if (this.stale == null) {
+			return;
+		}
+		if (result.isPositive()) {
+			this.stale.put(key, result);
+		}
+		else {
+			// a definite "no" from the IdP ends whatever an earlier "yes" may stand in for
+			this.stale.invalidate(key);
+		}
+	}
+
+	private Mono<Identity> staleOrError(ValidationKey key, TokenErrorException failure) {
+		ValidationResult result = (this.stale != null) ? this.stale.getIfPresent(key) : null;
+		if (result != null && result.isServableStaleAt(this.clock.instant(), this.staleIfError, this.clockSkew)) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Policy '" + this.policy + "' serves a stale answer for " + key + ": " + failure.getMessage());
+			}
+			return Mono.just(result.identity());
+		}
+		return Mono.error(failure);
+	}
+
+	private static boolean isInvalidToken(Throwable ex) {
+		return ex instanceof TokenErrorException tokenError
+				&& tokenError.error().code() == TokenErrorCode.INVALID_TOKEN;
+	}
+
+	private static boolean isUnavailable(Throwable ex) {
+		return ex instanceof TokenErrorException tokenError
+				&& tokenError.error().code() == TokenErrorCode.TEMPORARILY_UNAVAILABLE;
+	}
+
+	/**
+	 * Evicts every answer about the credential with this fingerprint (first 12 hex of its
+	 * SHA-256), fresh and stale alike, e.g. after the IdP revoked it.
+	 * @return how many answers were evicted
+	 */
+	public int invalidate(String fingerprint) {
+		List<ValidationKey> keys = this.fresh.asMap()
+			.keySet()
+			.stream()
+			.filter((key) -> key.fingerprint().equals(fingerprint))
+			.toList();
+		this.fresh.synchronous().invalidateAll(keys);
+		int evicted = keys.size();
+		if (this.stale != null) {
+			List<ValidationKey> staleKeys = this.stale.asMap()
+				.keySet()
+				.stream()
+				.filter((key) -> key.fingerprint().equals(fingerprint))
+				.toList();
+			this.stale.invalidateAll(staleKeys);
+			evicted += (int) staleKeys.stream().filter((key) -> !keys.contains(key)).count();
+		}
+		return evicted;
+	}
+
+	/** Evicts every answer, fresh and stale. */
+	public void invalidateAll() {
+		this.fresh.synchronous().invalidateAll();
+		if (this.stale != null) {
+			this.stale.invalidateAll();
+		}
+	}
+
+	/** Hits, misses, loads and evictions of the fresh answers since start. */
+	public CacheStats stats() {
+		return this.fresh.synchronous().stats();
+	}
+
+	/** About how many fresh answers are held (Caffeine's estimate). */
+	public long estimatedSize() {
+		return this.fresh.synchronous().estimatedSize();
+	}
+
+	/** About how many answers are held for stale-if-error, 0 when it is off. */
+	public long estimatedStaleSize() {
+		return (this.stale != null) ? this.stale.estimatedSize() : 0;
+	}
+
+	public String policy() {
+		return this.policy;
+	}
+
+	public long maxEntries() {
+		return this.maxEntries;
+	}
+
+	@Override
+	public String toString() {
+		return "ValidationCache[policy=" + this.policy + ", maxTtl=" + this.maxTtl + ", negativeTtl="
+				+ this.negativeTtl + ", staleIfError=" + this.staleIfError + ", maxEntries=" + this.maxEntries + "]";
+	}
+
+	/**
+	 * Builds a {@link ValidationCache}. Defaults: max-ttl 5m, negative-ttl 10s, 100000 entries,
+	 * stale-if-error 0 (off), clock skew 30s.
+	 */
+	public static final class Builder {
+
+		private final String policy;
+
+		private final Clock clock;
+
+		private Duration maxTtl = Duration.ofMinutes(5);
+
+		private Duration negativeTtl = Duration.ofSeconds(10);
+
+		private Duration staleIfError = Duration.ZERO;
+
+		private Duration clockSkew = Duration.ofSeconds(30);
+
+		private long maxEntries = 100_000;
+
+		private Ticker ticker;
+
+		private Executor executor;
+
+		private Builder(String policy, Clock clock) {
+			this.policy = Objects.requireNonNull(policy, "policy");
+			this.clock = Objects.requireNonNull(clock, "clock");
+		}
+
+		/** Longest a positive answer is kept, whatever its token's {@code exp}. */
+		public Builder maxTtl(Duration maxTtl) {
+			this.maxTtl = positive(maxTtl, "maxTtl");
+			return this;
+		}
+
+		/** How long an {@code invalid_token} answer is kept. */
+		public Builder negativeTtl(Duration negativeTtl) {
+			this.negativeTtl = notNegative(negativeTtl, "negativeTtl");
+			return this;
+		}
+
+		/** How long past its fresh life a positive answer may stand in for a failing IdP. */
+		public Builder staleIfError(Duration staleIfError) {
+			this.staleIfError = notNegative(staleIfError, "staleIfError");
+			return this;
+		}
+
+		/** How long before the token's {@code exp} an answer stops being served. */
+		public Builder clockSkew(Duration clockSkew) {
+			this.clockSkew = notNegative(clockSkew, "clockSkew");
+			return this;
+		}
+
+		public Builder maxEntries(long maxEntries) {
+			if (maxEntries < 1) {
+				throw new IllegalArgumentException("maxEntries must be at least 1");
+			}
+			this.maxEntries = maxEntries;
+			return this;
+		}
+
+		/** Replaces the ticker derived from the clock; only tests that need the two apart use it. */
+		Builder ticker(Ticker ticker) {
+			this.ticker = ticker;
+			return this;
+		}
+
+		/** Runs Caffeine's maintenance (eviction) on this executor; tests make it synchronous. */
+		Builder executor(Executor executor) {
+			this.executor = executor;
+			return this;
+		}
+
+		public ValidationCache build() {
+			return new ValidationCache(this);
+		}
+
+		private static Duration positive(Duration duration, String name) {
+			if (duration == null || duration.isNegative() || duration.isZero()) {
+				throw new IllegalArgumentException(name + " must be positive");
+			}
+			return duration;
+		}
+
+		private static Duration notNegative(Duration duration, String name) {
+			if (duration == null || duration.isNegative()) {
+				throw new IllegalArgumentException(name + " must not be negative");
+			}
+			return duration;
+		}
+
+	}
+
+}

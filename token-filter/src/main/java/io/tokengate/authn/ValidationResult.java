@@ -1,0 +1,70 @@
+package io.tokengate.authn;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.tokengate.credential.TokenError;
+import reactor.core.publisher.Mono;
+
+/**
+ * One cached answer: an identity (positive) or an {@code invalid_token} error (negative), and
+ * the instant until which it may be served without asking again.
+ */
+record ValidationResult(Identity identity, TokenError error, Instant freshUntil) {
+
+	/**
+	 * A positive answer, fresh for {@code min(exp - clockSkew, now + maxTtl)}: never past the
+	 * token's own expiry, and an identity without {@code exp} still gets asked again.
+	 */
+	static ValidationResult positive(Identity identity, Instant now, Duration maxTtl, Duration clockSkew) {
+		Instant until = now.plus(maxTtl);
+		if (identity.expiresAt() != null) {
+			Instant usable = identity.expiresAt().minus(clockSkew);
+			if (usable.isBefore(until)) {
+				until = usable;
+			}
+		}
+		return new ValidationResult(identity, null, until);
+	}
+
+	static ValidationResult negative(TokenError error, Instant now, Duration negativeTtl) {
+		return new ValidationResult(null, error, now.plus(negativeTtl));
+	}
+
+	boolean isPositive() {
+		return this.identity != null;
+	}
+
+	/** Whether a cached copy may still be served at {@code now}; re-checks the token's expiry. */
+	boolean isFreshAt(Instant now, Duration clockSkew) {
+		return now.isBefore(this.freshUntil) && !isExpiredAt(now, clockSkew);
+	}
+
+	/** Whether a positive answer may stand in for an unreachable IdP at {@code now}. */
+	boolean isServableStaleAt(Instant now, Duration staleIfError, Duration clockSkew) {
+		return isPositive() && now.isBefore(this.freshUntil.plus(staleIfError)) && !isExpiredAt(now, clockSkew);
+	}
+
+	/** How long from {@code now} a cache keeps this answer, never negative. */
+	Duration lifetimeAt(Instant now, Duration extra, Duration clockSkew) {
+		Instant until = this.freshUntil.plus(extra);
+		if (isPositive() && this.identity.expiresAt() != null) {
+			Instant usable = this.identity.expiresAt().minus(clockSkew);
+			if (usable.isBefore(until)) {
+				until = usable;
+			}
+		}
+		Duration lifetime = Duration.between(now, until);
+		return lifetime.isNegative() ? Duration.ZERO : lifetime;
+	}
+
+	private boolean isExpiredAt(Instant now, Duration clockSkew) {
+		return isPositive() && this.identity.expiresAt() != null
+				&& this.identity.isExpiredAt(now.plus(clockSkew));
+	}
+
+	Mono<Identity> toMono() {
+		return isPositive() ? Mono.just(this.identity) : Mono.error(this.error.toException());
+	}
+
+}

@@ -1,0 +1,21 @@
+package io.tokengate.authn;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClockTickerTests {
+
+	@Test
+	void readWhenClockMovesThenTickerMovesAsMuch() {
+		MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+		ClockTicker ticker = new ClockTicker(clock);
+		assertThat(ticker.read()).isZero();
+		clock.advance(Duration.ofMillis(1500));
+		assertThat(ticker.read()).isEqualTo(1_500_000_000L);
+	}
+
+}
