@@ -1,6 +1,8 @@
 package io.tokengate.observe;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tokengate.config.TokenGateAutoConfiguration;
+import io.tokengate.config.TokenGateProperties;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -13,8 +15,9 @@ import org.springframework.context.annotation.Configuration;
  * Decision logs, and decision metrics when Micrometer and a registry are present. The
  * {@code TokenAuth} factory collects every {@link io.tokengate.gateway.AuthDecisionListener} bean.
  */
-@AutoConfiguration(
+@AutoConfiguration(after = TokenGateAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnBean(TokenGateProperties.class)
 public class ObserveAutoConfiguration {
 
 	@Bean
