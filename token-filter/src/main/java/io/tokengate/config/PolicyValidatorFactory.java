@@ -57,8 +57,8 @@ final class PolicyValidatorFactory {
 		TokenValidator introspection = (properties.getIntrospection() != null)
 				? this.introspectionFactory.create(prefix + ".introspection", properties.getIntrospection()) : null;
 		ValidationCacheFactory.check(prefix + ".cache", properties.getCache());
-		ValidationCache cache = (jwt != null || introspection != null)
-				? this.cacheFactory.create(name, prefix + ".cache", properties.getCache()) : null;
+		boolean cached = properties.getCache().isEnabled() && (jwt != null || introspection != null);
+		ValidationCache cache = cached ? this.cacheFactory.create(name, prefix + ".cache", properties.getCache()) : null;
 		Map<CredentialScheme, TokenValidator> validators = new EnumMap<>(CredentialScheme.class);
 		for (CredentialScheme scheme : accepted) {
 			validators.put(scheme, validatorFor(prefix, scheme, apiKeys, jwt, introspection, cache));
@@ -77,7 +77,7 @@ final class PolicyValidatorFactory {
 					}
 					yield apiKeys;
 				}
-				TokenValidator introspected = new CachingTokenValidator(cache, introspection);
+				TokenValidator introspected = cached(cache, introspection);
 				yield apiKeys.isEmpty() ? introspected : new ApiKeyFallbackValidator(apiKeys, introspected);
 			}
 			case BEARER -> {
@@ -85,16 +85,20 @@ final class PolicyValidatorFactory {
 					throw new TokenGateConfigurationException(prefix + ".accept",
 							"'bearer' needs " + prefix + ".jwt or " + prefix + ".introspection");
 				}
-				yield new CachingTokenValidator(cache, new BearerTokenValidator(jwt, introspection));
+				yield cached(cache, new BearerTokenValidator(jwt, introspection));
 			}
 			case INSTALL -> {
 				if (introspection == null) {
 					throw new TokenGateConfigurationException(prefix + ".accept",
 							"'install' needs " + prefix + ".introspection");
 				}
-				yield new CachingTokenValidator(cache, introspection);
+				yield cached(cache, introspection);
 			}
 		};
+	}
+
+	private static TokenValidator cached(ValidationCache cache, TokenValidator validator) {
+		return (cache != null) ? new CachingTokenValidator(cache, validator) : validator;
 	}
 
 	private static ApiKeyValidator apiKeys(String property, List<ApiKeyProperties> keys) {

@@ -7,6 +7,12 @@ import java.time.Duration;
  */
 public class ValidationCacheProperties {
 
+	/**
+	 * Whether answers are cached at all. Off, every request asks the IdP (or verifies the JWT):
+	 * meant for measuring what the cache saves, not for production.
+	 */
+	private boolean enabled = true;
+
 	/** Longest a positive answer is kept; it is also never kept past the token's exp minus clock-skew. */
 	private Duration maxTtl = Duration.ofMinutes(5);
 
@@ -24,6 +30,14 @@ public class ValidationCacheProperties {
 
 	/** How long before the token's exp a cached answer stops being served. */
 	private Duration clockSkew = Duration.ofSeconds(30);
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
 
 	public Duration getMaxTtl() {
 		return this.maxTtl;

@@ -141,4 +141,17 @@ class PolicyValidatorFactoryTests {
 		assertThat(this.introspections).hasValue(3);
 	}
 
+	@Test
+	void createWhenCacheDisabledThenEveryRequestIsIntrospected() {
+		InboundPolicyProperties properties = properties();
+		properties.setIntrospection(introspection());
+		properties.getCache().setEnabled(false);
+		PolicyValidatorFactory.PolicyValidation validation = create(EnumSet.of(CredentialScheme.BEARER), properties);
+		assertThat(validation.cache()).isNull();
+		for (int i = 0; i < 3; i++) {
+			validation.validator().validate(Credential.bearer("opaque-1")).block();
+		}
+		assertThat(this.introspections).hasValue(3);
+	}
+
 }
