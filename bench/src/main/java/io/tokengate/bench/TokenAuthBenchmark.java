@@ -1,6 +1,8 @@
 package io.tokengate.bench;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.tokengate.authn.ApiKey;
 import io.tokengate.authn.ApiKeyValidator;
+import io.tokengate.authn.CachingTokenValidator;
+import io.tokengate.authn.Identity;
 import io.tokengate.authn.SchemeDispatchingValidator;
+import io.tokengate.authn.TokenValidator;
+import io.tokengate.authn.ValidationCache;
 import io.tokengate.credential.CredentialScheme;
 import io.tokengate.credential.DefaultCredentialResolver;
 import io.tokengate.credential.InstallTokenNames;
@@ -55,6 +61,10 @@ public class TokenAuthBenchmark {
 
 	private MockServerHttpRequest apiKeyRequest;
 
+	private GatewayFilter introspectionFilter;
+
+	private MockServerHttpRequest bearerRequest;
+
 	@Setup
 	public void setUp() {
 		Set<CredentialScheme> accepted = EnumSet.of(CredentialScheme.TOKEN);
@@ -68,6 +78,24 @@ public class TokenAuthBenchmark {
 			.build();
 		this.apiKeyFilter = filter(policy);
 		this.apiKeyRequest = request("Token bench-key-0123456789");
+
+		// introspection behind the validation cache, warmed: the common production case
+		Set<CredentialScheme> bearer = EnumSet.of(CredentialScheme.BEARER);
+		Clock clock = Clock.systemUTC();
+		Identity introspected = new Identity("alice", "app-7", List.of("orders.read", "orders.write", "profile"), null,
+				clock.instant().plus(Duration.ofHours(1)), Map.of());
+		TokenValidator idp = (credential) -> Mono.just(introspected);
+		ValidationCache cache = ValidationCache.builder("bench", clock).build();
+		InboundPolicy cached = InboundPolicy.builder("bench")
+			.accepted(bearer)
+			.resolver(new DefaultCredentialResolver(bearer, InstallTokenNames.DEFAULTS, 4096))
+			.validator(new SchemeDispatchingValidator(
+					Map.of(CredentialScheme.BEARER, new CachingTokenValidator(cache, idp))))
+			.requiredScopes(List.of("orders.read"))
+			.build();
+		this.introspectionFilter = filter(cached);
+		this.bearerRequest = request("Bearer 2YotnFZFEjr1zCsicMWpAA.opaque-token-of-realistic-length");
+		this.introspectionFilter.filter(Exchanges.of(this.bearerRequest), UPSTREAM).block();
 	}
 
 	@Benchmark
@@ -81,6 +109,13 @@ public class TokenAuthBenchmark {
 	public ServerWebExchange tokenAuthApiKey() {
 		ServerWebExchange exchange = Exchanges.of(this.apiKeyRequest);
 		this.apiKeyFilter.filter(exchange, UPSTREAM).block();
+		return exchange;
+	}
+
+	@Benchmark
+	public ServerWebExchange tokenAuthIntrospectionCached() {
+		ServerWebExchange exchange = Exchanges.of(this.bearerRequest);
+		this.introspectionFilter.filter(exchange, UPSTREAM).block();
 		return exchange;
 	}
 

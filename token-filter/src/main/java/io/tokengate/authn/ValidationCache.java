@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -15,6 +16,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.tokengate.credential.Credential;
 import io.tokengate.credential.TokenErrorCode;
 import io.tokengate.credential.TokenErrorException;
@@ -45,6 +48,9 @@ public final class ValidationCache {
 
 	private final String policy;
 
+	/** The policy as a key field, computed once instead of on every request. */
+	private final byte[] policyField;
+
 	private final Clock clock;
 
 	private final Duration maxTtl;
@@ -59,11 +65,15 @@ public final class ValidationCache {
 
 	private final AsyncCache<ValidationKey, ValidationResult> fresh;
 
+	/** Caffeine's statistics, also fed by the lookup that bypasses Caffeine's own counting. */
+	private final StatsCounter stats = new ConcurrentStatsCounter();
+
 	/** Positive answers kept for {@code staleIfError} past their fresh life; null when that is 0. */
 	private final Cache<ValidationKey, ValidationResult> stale;
 
 	private ValidationCache(Builder builder) {
 		this.policy = builder.policy;
+		this.policyField = ValidationKey.field(builder.policy);
 		this.clock = builder.clock;
 		this.maxTtl = builder.maxTtl;
 		this.negativeTtl = builder.negativeTtl;
@@ -75,7 +85,7 @@ public final class ValidationCache {
 			.maximumSize(this.maxEntries)
 			.expireAfter(Expiry.<ValidationKey, ValidationResult>writing(
 					(key, result) -> result.lifetimeAt(this.clock.instant(), Duration.ZERO, this.clockSkew)))
-			.recordStats()
+			.recordStats(() -> this.stats)
 			.buildAsync();
 		this.stale = this.staleIfError.isZero() ? null
 				: caffeine(builder, ticker).maximumSize(this.maxEntries)
@@ -98,7 +108,15 @@ public final class ValidationCache {
 	 * cached. Fails like {@link TokenValidator#validate(Credential)}.
 	 */
 	public Mono<Identity> validate(Credential credential, TokenValidator validator) {
-		return Mono.defer(() -> lookup(ValidationKey.of(this.policy, credential), credential, validator, true));
+		ValidationKey key = ValidationKey.of(this.policyField, credential);
+		// the hot path: a completed, still fresh answer is returned as the Mono it was stored with
+		CompletableFuture<ValidationResult> present = this.fresh.asMap().get(key);
+		ValidationResult result = (present != null) ? present.getNow(null) : null;
+		if (result != null && result.isFreshAt(this.clock.instant(), this.clockSkew)) {
+			this.stats.recordHits(1);
+			return result.toMono();
+		}
+		return Mono.defer(() -> lookup(key, credential, validator, true));
 	}
 
 	private Mono<Identity> lookup(ValidationKey key, Credential credential, TokenValidator validator,
@@ -123,9 +141,11 @@ public final class ValidationCache {
 	private CompletableFuture<ValidationResult> load(ValidationKey key, Credential credential,
 			TokenValidator validator) {
 		return validator.validate(credential)
-			.map((identity) -> ValidationResult.positive(identity, this.clock.instant(), this.maxTtl, this.clockSkew))
-			.onErrorResume(ValidationCache::isInvalidToken, (ex) -> Mono.just(
-					ValidationResult.negative(((TokenErrorException) ex).error(), this.clock.instant(), this.negativeTtl)))
+			.map((identity) -> ValidationResult.positive(identity, credential.fingerprint(), this.clock.instant(),
+					this.maxTtl, this.clockSkew))
+			.onErrorResume(ValidationCache::isInvalidToken,
+					(ex) -> Mono.just(ValidationResult.negative(((TokenErrorException) ex).error(),
+							credential.fingerprint(), this.clock.instant(), this.negativeTtl)))
 			.doOnNext((result) -> remember(key, result))
 			.toFuture();
 	}
@@ -170,23 +190,30 @@ public final class ValidationCache {
 	 * @return how many answers were evicted
 	 */
 	public int invalidate(String fingerprint) {
+		// keys are digests that do not reveal the credential; its fingerprint is kept with the answer
 		List<ValidationKey> keys = this.fresh.asMap()
-			.keySet()
+			.entrySet()
 			.stream()
-			.filter((key) -> key.fingerprint().equals(fingerprint))
+			.filter((entry) -> isAbout(entry.getValue().getNow(null), fingerprint))
+			.map(Map.Entry::getKey)
 			.toList();
 		this.fresh.synchronous().invalidateAll(keys);
 		int evicted = keys.size();
 		if (this.stale != null) {
 			List<ValidationKey> staleKeys = this.stale.asMap()
-				.keySet()
+				.entrySet()
 				.stream()
-				.filter((key) -> key.fingerprint().equals(fingerprint))
+				.filter((entry) -> isAbout(entry.getValue(), fingerprint))
+				.map(Map.Entry::getKey)
 				.toList();
 			this.stale.invalidateAll(staleKeys);
 			evicted += (int) staleKeys.stream().filter((key) -> !keys.contains(key)).count();
 		}
 		return evicted;
+	}
+
+	private static boolean isAbout(ValidationResult result, String fingerprint) {
+		return result != null && result.fingerprint().equals(fingerprint);
 	}
 
 	/** Evicts every answer, fresh and stale. */

@@ -10,13 +10,21 @@ import reactor.core.publisher.Mono;
  * One cached answer: an identity (positive) or an {@code invalid_token} error (negative), and
  * the instant until which it may be served without asking again.
  */
-record ValidationResult(Identity identity, TokenError error, Instant freshUntil) {
+record ValidationResult(Identity identity, TokenError error, Instant freshUntil, String fingerprint,
+		Mono<Identity> mono) {
+
+	ValidationResult(Identity identity, TokenError error, Instant freshUntil, String fingerprint) {
+		// the answer as a Mono, built once: a cache hit then allocates nothing for it
+		this(identity, error, freshUntil, fingerprint,
+				(identity != null) ? Mono.just(identity) : Mono.error(error.toException()));
+	}
 
 	/**
 	 * A positive answer, fresh for {@code min(exp - clockSkew, now + maxTtl)}: never past the
 	 * token's own expiry, and an identity without {@code exp} still gets asked again.
 	 */
-	static ValidationResult positive(Identity identity, Instant now, Duration maxTtl, Duration clockSkew) {
+	static ValidationResult positive(Identity identity, String fingerprint, Instant now, Duration maxTtl,
+			Duration clockSkew) {
 		Instant until = now.plus(maxTtl);
 		if (identity.expiresAt() != null) {
 			Instant usable = identity.expiresAt().minus(clockSkew);
@@ -24,11 +32,11 @@ record ValidationResult(Identity identity, TokenError error, Instant freshUntil)
 				until = usable;
 			}
 		}
-		return new ValidationResult(identity, null, until);
+		return new ValidationResult(identity, null, until, fingerprint);
 	}
 
-	static ValidationResult negative(TokenError error, Instant now, Duration negativeTtl) {
-		return new ValidationResult(null, error, now.plus(negativeTtl));
+	static ValidationResult negative(TokenError error, String fingerprint, Instant now, Duration negativeTtl) {
+		return new ValidationResult(null, error, now.plus(negativeTtl), fingerprint);
 	}
 
 	boolean isPositive() {
@@ -64,7 +72,7 @@ record ValidationResult(Identity identity, TokenError error, Instant freshUntil)
 	}
 
 	Mono<Identity> toMono() {
-		return isPositive() ? Mono.just(this.identity) : Mono.error(this.error.toException());
+		return this.mono;
 	}
 
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -54,6 +56,19 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 
 	static HttpHeaders of(HttpHeaders original, String[] hidden, String[] names, String[] values) {
 		return new HttpHeaders(new ForwardedHeaders(original, hidden, names, values));
+	}
+
+	/** The request with its headers seen through such a view; everything else is the request's own. */
+	static ServerHttpRequest decorate(ServerHttpRequest request, String[] hidden, String[] names, String[] values) {
+		HttpHeaders headers = of(request.getHeaders(), hidden, names, values);
+		return new ServerHttpRequestDecorator(request) {
+
+			@Override
+			public HttpHeaders getHeaders() {
+				return headers;
+			}
+
+		};
 	}
 
 	@Override

@@ -11,7 +11,6 @@ import io.tokengate.credential.TokenError;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -49,15 +48,7 @@ final class ForwardedRequestNormalizer {
 				identity.scopes().isEmpty() ? null : checked(String.join(" ", identity.scopes())),
 				checked(identity.installId()) };
 		ServerHttpRequest source = this.stripInstall ? withoutInstallParameters(request) : request;
-		HttpHeaders headers = ForwardedHeaders.of(source.getHeaders(), this.hidden, this.overlaidNames, values);
-		return new ServerHttpRequestDecorator(source) {
-
-			@Override
-			public HttpHeaders getHeaders() {
-				return headers;
-			}
-
-		};
+		return ForwardedHeaders.decorate(source, this.hidden, this.overlaidNames, values);
 	}
 
 	private ServerHttpRequest withoutInstallParameters(ServerHttpRequest request) {
