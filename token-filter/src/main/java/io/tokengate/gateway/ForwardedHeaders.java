@@ -27,31 +27,20 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 
 	private final String[] names;
 
-	private final List<String>[] values;
-
-	private final int overlaid;
+	private final String[] values;
 
 	/**
 	 * @param original the caller's headers
 	 * @param hidden names removed from the view (the overlaid names are hidden implicitly)
-	 * @param names overlaid names; {@code null} entries are skipped
-	 * @param values their values, one each, {@code null} to leave the name absent
+	 * @param names overlaid names, shared and never modified
+	 * @param values their values, one each, {@code null} to hide the name without a value; owned
+	 * by this view from now on
 	 */
-	@SuppressWarnings("unchecked")
 	ForwardedHeaders(HttpHeaders original, String[] hidden, String[] names, String[] values) {
 		this.original = original;
 		this.hidden = hidden;
-		this.names = new String[names.length];
-		this.values = new List[names.length];
-		int count = 0;
-		for (int i = 0; i < names.length; i++) {
-			if (values[i] != null) {
-				this.names[count] = names[i];
-				this.values[count] = List.of(values[i]);
-				count++;
-			}
-		}
-		this.overlaid = count;
+		this.names = names;
+		this.values = values;
 	}
 
 	static HttpHeaders of(HttpHeaders original, String[] hidden, String[] names, String[] values) {
@@ -78,7 +67,8 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 		}
 		int index = overlayIndex(name);
 		if (index >= 0) {
-			return this.values[index];
+			String value = this.values[index];
+			return (value != null) ? List.of(value) : null;
 		}
 		return isHidden(name) ? null : this.original.get(name);
 	}
@@ -120,8 +110,10 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 				visible.put(name, header.getValue());
 			}
 		}
-		for (int i = 0; i < this.overlaid; i++) {
-			visible.put(this.names[i], this.values[i]);
+		for (int i = 0; i < this.names.length; i++) {
+			if (this.values[i] != null) {
+				visible.put(this.names[i], List.of(this.values[i]));
+			}
 		}
 		return visible;
 	}
@@ -134,7 +126,7 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 	}
 
 	private int overlayIndex(String name) {
-		for (int i = 0; i < this.overlaid; i++) {
+		for (int i = 0; i < this.names.length; i++) {
 			if (this.names[i].equalsIgnoreCase(name)) {
 				return i;
 			}

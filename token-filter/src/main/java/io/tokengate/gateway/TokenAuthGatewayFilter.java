@@ -25,6 +25,8 @@ final class TokenAuthGatewayFilter implements GatewayFilter, Ordered {
 
 	private static final Log logger = LogFactory.getLog(TokenAuthGatewayFilter.class);
 
+	private static final Decision MISSING = Decision.denied(null, TokenError.missing());
+
 	private final InboundPolicy policy;
 
 	private final ForwardedRequestNormalizer normalizer;
@@ -46,7 +48,7 @@ final class TokenAuthGatewayFilter implements GatewayFilter, Ordered {
 		return this.policy.resolver()
 			.resolve(exchange.getRequest())
 			.flatMap((credential) -> validate(exchange, credential))
-			.switchIfEmpty(Mono.fromSupplier(() -> Decision.denied(null, TokenError.missing())))
+			.defaultIfEmpty(MISSING)
 			.onErrorResume(TokenErrorException.class, (ex) -> Mono.just(Decision.denied(null, ex.error())))
 			.flatMap((decision) -> (decision.error() != null) ? deny(exchange, decision)
 					: forward(exchange, chain, decision));
