@@ -229,6 +229,14 @@ public final class ValidationCache {
 		return this.fresh.synchronous().stats();
 	}
 
+	/** Runs pending evictions now, so that {@link #estimatedSize()} is exact; for measurements. */
+	public void cleanUp() {
+		this.fresh.synchronous().cleanUp();
+		if (this.stale != null) {
+			this.stale.cleanUp();
+		}
+	}
+
 	/** About how many fresh answers are held (Caffeine's estimate). */
 	public long estimatedSize() {
 		return this.fresh.synchronous().estimatedSize();
