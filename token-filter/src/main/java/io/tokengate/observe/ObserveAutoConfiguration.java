@@ -1,8 +1,13 @@
 package io.tokengate.observe;
 
+import java.time.Clock;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tokengate.config.TokenGateAutoConfiguration;
 import io.tokengate.config.TokenGateProperties;
+import io.tokengate.config.UpstreamTokenAutoConfiguration;
+import io.tokengate.gateway.InboundPolicies;
+import io.tokengate.gateway.UpstreamCredentials;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -12,10 +17,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Decision logs, and decision metrics when Micrometer and a registry are present. The
- * {@code TokenAuth} factory collects every {@link io.tokengate.gateway.AuthDecisionListener} bean.
+ * Decision logs; with Micrometer, metrics of decisions, IdP calls, validation caches and upstream
+ * tokens. The {@code TokenAuth} factory collects every
+ * {@link io.tokengate.gateway.AuthDecisionListener} bean, the inbound policies every
+ * {@link io.tokengate.authn.IdpCallListener} bean.
  */
-@AutoConfiguration(after = TokenGateAutoConfiguration.class,
+@AutoConfiguration(after = { TokenGateAutoConfiguration.class, UpstreamTokenAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnBean(TokenGateProperties.class)
 public class ObserveAutoConfiguration {
@@ -34,6 +41,23 @@ public class ObserveAutoConfiguration {
 		@ConditionalOnBean(MeterRegistry.class)
 		DecisionMetrics tokengateDecisionMetrics(MeterRegistry registry) {
 			return new DecisionMetrics(registry);
+		}
+
+		@Bean
+		@ConditionalOnBean(MeterRegistry.class)
+		IdpCallMetrics tokengateIdpCallMetrics(MeterRegistry registry) {
+			return new IdpCallMetrics(registry);
+		}
+
+		@Bean
+		ValidationCacheMetrics tokengateValidationCacheMetrics(InboundPolicies policies) {
+			return new ValidationCacheMetrics(policies);
+		}
+
+		@Bean
+		@ConditionalOnBean(UpstreamCredentials.class)
+		UpstreamTokenMetrics tokengateUpstreamTokenMetrics(UpstreamCredentials credentials, Clock clock) {
+			return new UpstreamTokenMetrics(credentials, clock);
 		}
 
 	}
