@@ -8,6 +8,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import io.tokengate.config.TokenGateAutoConfiguration;
+import io.tokengate.config.TokenGateConfigurationException;
 import io.tokengate.config.TokenGateProperties;
 import io.tokengate.config.UpstreamTokenAutoConfiguration;
 import io.tokengate.gateway.InboundPolicies;
@@ -99,7 +100,7 @@ public class ObserveAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "tokengateHealthContributor")
 		CompositeReactiveHealthContributor tokengateHealthContributor(TokenGateProperties properties) {
-			Duration timeout = properties.getHealth().getTimeout();
+			Duration timeout = timeout(properties);
 			HttpClient http = HttpClient.create()
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, timeout.toMillis()))
 				.followRedirect(false);
@@ -108,6 +109,15 @@ public class ObserveAutoConfiguration {
 			ReachabilityTargets.of(properties)
 				.forEach((name, uri) -> checks.put(name, new EndpointReachability(webClient, uri, timeout)));
 			return CompositeReactiveHealthContributor.fromMap(checks);
+		}
+
+		static Duration timeout(TokenGateProperties properties) {
+			Duration timeout = properties.getHealth().getTimeout();
+			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+				throw new TokenGateConfigurationException(TokenGateProperties.PREFIX + ".health.timeout",
+						"must be positive, was " + timeout);
+			}
+			return timeout;
 		}
 
 	}

@@ -93,4 +93,15 @@ class EndpointReachabilityTests {
 				Map.entry("alo-token-endpoint", URI.create("https://alo.example:9443/")));
 	}
 
+	@Test
+	void healthTimeoutMustBePositive() {
+		TokenGateProperties properties = new TokenGateProperties();
+		assertThat(ObserveAutoConfiguration.Reachability.timeout(properties)).isEqualTo(Duration.ofSeconds(2));
+		properties.getHealth().setTimeout(Duration.ZERO);
+		org.assertj.core.api.Assertions
+			.assertThatExceptionOfType(io.tokengate.config.TokenGateConfigurationException.class)
+			.isThrownBy(() -> ObserveAutoConfiguration.Reachability.timeout(properties))
+			.withMessage("tokengate.health.timeout: must be positive, was PT0S");
+	}
+
 }

@@ -130,6 +130,17 @@ class DemoProfileTests {
 			.exchange().expectStatus().isUnauthorized();
 	}
 
+	@Test
+	void actuatorShowsTheDemoPolicyAndRefusesEvictionsByDefault() {
+		client().get().uri("/actuator/tokengate").exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.writeOperations").isEqualTo(false)
+			.jsonPath("$.policies.demo.accept[0]").isEqualTo("token")
+			.jsonPath("$.policies.demo.validators").isEqualTo("SchemeDispatchingValidator{TOKEN=ApiKeyValidator[keys=2]}")
+			.jsonPath("$.credentials['demo-upstream'].type").isEqualTo("oauth2-client-credentials");
+		client().delete().uri("/actuator/tokengate/credentials/demo-upstream").exchange().expectStatus().isNotFound();
+		client().delete().uri("/actuator/tokengate/policies/demo").exchange().expectStatus().isNotFound();
+	}
+
 	@SuppressWarnings("unchecked")
 	private String protectedAuthorization() {
 		Map<String, Object> echo = client().get()
