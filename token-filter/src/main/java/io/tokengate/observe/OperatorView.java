@@ -6,14 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.tokengate.authn.ValidationCache;
 import io.tokengate.credential.CredentialScheme;
 import io.tokengate.gateway.InboundPolicy;
 import io.tokengate.gateway.UpstreamCredential;
 import io.tokengate.upstream.UpstreamCacheSnapshot;
 import io.tokengate.upstream.UpstreamTokenCache;
-
-import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
 /**
  * What {@code /actuator/tokengate} shows of a policy and of an upstream credential, as plain maps
