@@ -27,6 +27,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimNames;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -92,9 +93,18 @@ public final class JwtTokenValidator implements TokenValidator {
 	 * connecting and for reading. Default algorithms: RS256, ES256.
 	 */
 	public static Builder withJwkSetUri(URL jwkSetUri, Duration timeout) {
+		return withJwkSetUri(jwkSetUri, timeout, IdpCallListener.NONE, "");
+	}
+
+	/**
+	 * As {@link #withJwkSetUri(URL, Duration)}, telling {@code listener} of every fetch of the set
+	 * as a call made by {@code policy}.
+	 */
+	public static Builder withJwkSetUri(URL jwkSetUri, Duration timeout, IdpCallListener listener, String policy) {
 		int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-		DefaultResourceRetriever retriever = new DefaultResourceRetriever(millis, millis,
-				JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT);
+		ResourceRetriever retriever = new TimedResourceRetriever(
+				new DefaultResourceRetriever(millis, millis, JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT), listener,
+				policy);
 		JWKSource<SecurityContext> keys = JWKSourceBuilder.create(jwkSetUri, retriever)
 			// a caller waits for another caller's fetch at most as long as that fetch may take
 			.cache(JWKSourceBuilder.DEFAULT_CACHE_TIME_TO_LIVE, 2L * millis)

@@ -58,6 +58,10 @@ public final class WebClientTokenIntrospector implements TokenIntrospector {
 
 	private final Duration retryAfter;
 
+	private final IdpCallListener listener;
+
+	private final String policy;
+
 	private WebClientTokenIntrospector(Builder builder) {
 		this.webClient = builder.webClient;
 		this.uri = builder.uri;
@@ -66,6 +70,8 @@ public final class WebClientTokenIntrospector implements TokenIntrospector {
 		this.clientAuthentication = builder.clientAuthentication;
 		this.timeout = builder.timeout;
 		this.retryAfter = builder.retryAfter;
+		this.listener = builder.listener;
+		this.policy = builder.policy;
 	}
 
 	public static Builder builder(URI uri, String clientId, String clientSecret) {
@@ -74,6 +80,19 @@ public final class WebClientTokenIntrospector implements TokenIntrospector {
 
 	@Override
 	public Mono<IntrospectionAnswer> introspect(String token) {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return call(token).doOnSuccess((answer) -> record(start, answer != null))
+				.doOnError((ex) -> record(start, false));
+		});
+	}
+
+	private void record(long start, boolean succeeded) {
+		this.listener.onCall(new IdpCall(this.policy, IdpCall.Kind.INTROSPECTION, succeeded,
+				Duration.ofNanos(System.nanoTime() - start)));
+	}
+
+	private Mono<IntrospectionAnswer> call(String token) {
 		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
 		form.add("token", token);
 		form.add("token_type_hint", "access_token");
@@ -169,6 +188,10 @@ public final class WebClientTokenIntrospector implements TokenIntrospector {
 
 		private WebClient webClient;
 
+		private IdpCallListener listener = IdpCallListener.NONE;
+
+		private String policy = "";
+
 		private Builder(URI uri, String clientId, String clientSecret) {
 			this.uri = Objects.requireNonNull(uri, "uri");
 			this.clientId = Objects.requireNonNull(clientId, "clientId");
@@ -197,6 +220,13 @@ public final class WebClientTokenIntrospector implements TokenIntrospector {
 
 		public Builder webClient(WebClient webClient) {
 			this.webClient = Objects.requireNonNull(webClient, "webClient");
+			return this;
+		}
+
+		/** Told of every call, as one made by {@code policy}. */
+		public Builder listener(IdpCallListener listener, String policy) {
+			this.listener = Objects.requireNonNull(listener, "listener");
+			this.policy = Objects.requireNonNull(policy, "policy");
 			return this;
 		}
 

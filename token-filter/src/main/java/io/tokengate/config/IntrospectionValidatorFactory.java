@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.function.Supplier;
 
 import io.tokengate.authn.ClientAuthentication;
+import io.tokengate.authn.IdpCallListener;
 import io.tokengate.authn.IntrospectionTokenValidator;
 import io.tokengate.authn.WebClientTokenIntrospector;
 
@@ -17,14 +18,26 @@ final class IntrospectionValidatorFactory {
 
 	private final Supplier<WebClient.Builder> webClients;
 
+	private final IdpCallListener listener;
+
 	IntrospectionValidatorFactory(Supplier<WebClient.Builder> webClients) {
+		this(webClients, IdpCallListener.NONE);
+	}
+
+	IntrospectionValidatorFactory(Supplier<WebClient.Builder> webClients, IdpCallListener listener) {
 		this.webClients = webClients;
+		this.listener = listener;
+	}
+
+	IntrospectionTokenValidator create(String prefix, IntrospectionProperties introspection) {
+		return create("", prefix, introspection);
 	}
 
 	/**
+	 * @param policy the policy name, for the call listener
 	 * @param prefix the property prefix, {@code tokengate.inbound.<name>.introspection}
 	 */
-	IntrospectionTokenValidator create(String prefix, IntrospectionProperties introspection) {
+	IntrospectionTokenValidator create(String policy, String prefix, IntrospectionProperties introspection) {
 		URI uri = PropertyChecks.httpUri(prefix + ".uri", introspection.getUri());
 		String clientId = PropertyChecks.required(prefix + ".client-id", introspection.getClientId());
 		String clientSecret = PropertyChecks.required(prefix + ".client-secret", introspection.getClientSecret());
@@ -42,6 +55,7 @@ final class IntrospectionValidatorFactory {
 			.timeout(introspection.getTimeout())
 			.retryAfter(introspection.getRetryAfter())
 			.webClient(this.webClients.get().build())
+			.listener(this.listener, policy)
 			.build();
 		return new IntrospectionTokenValidator(introspector, installIdClaim);
 	}

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import io.tokengate.authn.IdpCallListener;
 import io.tokengate.authn.JwtTokenValidator;
 
 /**
@@ -27,14 +28,26 @@ final class JwtValidatorFactory {
 
 	private final Clock clock;
 
+	private final IdpCallListener listener;
+
 	JwtValidatorFactory(Clock clock) {
+		this(clock, IdpCallListener.NONE);
+	}
+
+	JwtValidatorFactory(Clock clock, IdpCallListener listener) {
 		this.clock = clock;
+		this.listener = listener;
+	}
+
+	JwtTokenValidator create(String prefix, JwtProperties jwt) {
+		return create("", prefix, jwt);
 	}
 
 	/**
+	 * @param policy the policy name, for the JWK Set fetch listener
 	 * @param prefix the property prefix, {@code tokengate.inbound.<name>.jwt}
 	 */
-	JwtTokenValidator create(String prefix, JwtProperties jwt) {
+	JwtTokenValidator create(String policy, String prefix, JwtProperties jwt) {
 		boolean hasUri = jwt.getJwkSetUri() != null && !jwt.getJwkSetUri().isBlank();
 		boolean hasSecret = jwt.getSecret() != null && !jwt.getSecret().isEmpty();
 		if (hasUri && hasSecret) {
@@ -51,7 +64,8 @@ final class JwtValidatorFactory {
 			PropertyChecks.positive(prefix + ".timeout", jwt.getTimeout());
 			try {
 				builder = JwtTokenValidator.withJwkSetUri(
-						PropertyChecks.httpUri(prefix + ".jwk-set-uri", jwt.getJwkSetUri()).toURL(), jwt.getTimeout());
+						PropertyChecks.httpUri(prefix + ".jwk-set-uri", jwt.getJwkSetUri()).toURL(), jwt.getTimeout(),
+						this.listener, policy);
 			}
 			catch (MalformedURLException | IllegalArgumentException ex) {
 				throw new TokenGateConfigurationException(prefix + ".jwk-set-uri",

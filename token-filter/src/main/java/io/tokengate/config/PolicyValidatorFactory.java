@@ -13,6 +13,7 @@ import io.tokengate.authn.ApiKeyFallbackValidator;
 import io.tokengate.authn.ApiKeyValidator;
 import io.tokengate.authn.BearerTokenValidator;
 import io.tokengate.authn.CachingTokenValidator;
+import io.tokengate.authn.IdpCallListener;
 import io.tokengate.authn.SchemeDispatchingValidator;
 import io.tokengate.authn.TokenValidator;
 import io.tokengate.authn.ValidationCache;
@@ -40,8 +41,13 @@ final class PolicyValidatorFactory {
 	private final ValidationCacheFactory cacheFactory;
 
 	PolicyValidatorFactory(Clock clock, Supplier<WebClient.Builder> webClients) {
-		this.jwtFactory = new JwtValidatorFactory(clock);
-		this.introspectionFactory = new IntrospectionValidatorFactory(webClients);
+		this(clock, webClients, IdpCallListener.NONE);
+	}
+
+	/** @param listener told of every introspection call and JWK Set fetch */
+	PolicyValidatorFactory(Clock clock, Supplier<WebClient.Builder> webClients, IdpCallListener listener) {
+		this.jwtFactory = new JwtValidatorFactory(clock, listener);
+		this.introspectionFactory = new IntrospectionValidatorFactory(webClients, listener);
 		this.cacheFactory = new ValidationCacheFactory(clock);
 	}
 
@@ -53,9 +59,10 @@ final class PolicyValidatorFactory {
 			InboundPolicyProperties properties) {
 		ApiKeyValidator apiKeys = apiKeys(prefix + ".api-keys", properties.getApiKeys());
 		TokenValidator jwt = (properties.getJwt() != null)
-				? this.jwtFactory.create(prefix + ".jwt", properties.getJwt()) : null;
+				? this.jwtFactory.create(name, prefix + ".jwt", properties.getJwt()) : null;
 		TokenValidator introspection = (properties.getIntrospection() != null)
-				? this.introspectionFactory.create(prefix + ".introspection", properties.getIntrospection()) : null;
+				? this.introspectionFactory.create(name, prefix + ".introspection", properties.getIntrospection())
+				: null;
 		ValidationCacheFactory.check(prefix + ".cache", properties.getCache());
 		boolean cached = properties.getCache().isEnabled() && (jwt != null || introspection != null);
 		ValidationCache cache = cached ? this.cacheFactory.create(name, prefix + ".cache", properties.getCache()) : null;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.tokengate.authn.IdpCallListener;
 import io.tokengate.gateway.AuthDecisionListener;
 import io.tokengate.gateway.InboundPolicies;
 import io.tokengate.gateway.InboundPolicy;
@@ -42,9 +43,15 @@ public class TokenGateAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	InboundPolicies tokengateInboundPolicies(TokenGateProperties properties, Clock clock,
-			ObjectProvider<WebClient.Builder> webClientBuilder) {
-		InboundPolicyFactory factory = new InboundPolicyFactory(
-				new PolicyValidatorFactory(clock, () -> webClientBuilder.getIfAvailable(WebClient::builder)));
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<IdpCallListener> idpCallListeners) {
+		List<IdpCallListener> listeners = idpCallListeners.orderedStream().toList();
+		IdpCallListener listener = (listeners.size() == 1) ? listeners.get(0) : (call) -> {
+			for (IdpCallListener each : listeners) {
+				each.onCall(call);
+			}
+		};
+		InboundPolicyFactory factory = new InboundPolicyFactory(new PolicyValidatorFactory(clock,
+				() -> webClientBuilder.getIfAvailable(WebClient::builder), listener));
 		List<InboundPolicy> policies = new ArrayList<>();
 		for (Map.Entry<String, InboundPolicyProperties> entry : properties.getInbound().entrySet()) {
 			policies.add(factory.create(entry.getKey(), entry.getValue()));

@@ -64,6 +64,8 @@ public final class UpstreamTokenCache {
 
 	private final AtomicLong failedFetches = new AtomicLong();
 
+	private final AtomicLong succeededFetches = new AtomicLong();
+
 	private final AtomicReference<UpstreamCacheSnapshot.FetchError> lastError = new AtomicReference<>();
 
 	public UpstreamTokenCache(String credential, UpstreamTokenProvider provider, RefreshPolicy policy, Clock clock) {
@@ -163,6 +165,7 @@ public final class UpstreamTokenCache {
 		if (usableUntil != null && !this.clock.instant().isBefore(usableUntil)) {
 			throw new UpstreamFetchException("the token expires within the clock skew of " + this.policy.clockSkew());
 		}
+		this.succeededFetches.incrementAndGet();
 		if (logger.isDebugEnabled()) {
 			logger.debug("Upstream credential '" + this.credential + "': obtained " + token);
 		}
@@ -235,6 +238,21 @@ public final class UpstreamTokenCache {
 				(token != null) ? token.issuedAt() : null, (token != null) ? token.expiresAt() : null,
 				(token != null) ? this.policy.refreshAt(token) : null, slot.usableAt(this.clock.instant(), this.policy),
 				slot.failures(), slot.nextAttemptAt(), slot.lastError());
+	}
+
+	/** Fetches started since start-up: loads, refreshes and renewals. */
+	public long fetches() {
+		return this.fetches.get();
+	}
+
+	/** Fetches that obtained a usable token. */
+	public long succeededFetches() {
+		return this.succeededFetches.get();
+	}
+
+	/** Fetches that failed (error, timeout, or a token already expired). */
+	public long failedFetches() {
+		return this.failedFetches.get();
 	}
 
 	public String credential() {

@@ -183,4 +183,22 @@ class WebClientTokenIntrospectorTests {
 		return written.getBodyAsString().block();
 	}
 
+	@Test
+	void introspectTellsTheListenerOfEachCallWithPolicyKindAndOutcome() {
+		List<IdpCall> calls = new ArrayList<>();
+		introspector(json(HttpStatus.OK, "{\"active\":false}")).listener(calls::add, "partners")
+			.build()
+			.introspect("opaque-1")
+			.block();
+		introspector(json(HttpStatus.BAD_GATEWAY, "{}")).listener(calls::add, "partners")
+			.build()
+			.introspect("opaque-1")
+			.onErrorResume((ex) -> Mono.empty())
+			.block();
+		assertThat(calls).extracting(IdpCall::policy, IdpCall::kind, IdpCall::outcome)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("partners", IdpCall.Kind.INTROSPECTION, "success"),
+					org.assertj.core.groups.Tuple.tuple("partners", IdpCall.Kind.INTROSPECTION, "failure"));
+		assertThat(calls).allSatisfy((call) -> assertThat(call.duration().isNegative()).isFalse());
+	}
+
 }

@@ -26,10 +26,13 @@ class DemoEchoUpstream {
 
 	@Bean
 	RouterFunction<ServerResponse> demoEcho() {
-		return RouterFunctions.route().path("/echo", (builder) -> builder.route((request) -> true, this::echo)).build();
+		return RouterFunctions.route()
+			.path("/echo", (builder) -> builder.route((request) -> true, DemoEchoUpstream::echo))
+			.build();
 	}
 
-	private Mono<ServerResponse> echo(ServerRequest request) {
+	/** Answers with the method, path, query and headers of {@code request}. */
+	static Mono<ServerResponse> echo(ServerRequest request) {
 		Map<String, Object> received = new LinkedHashMap<>();
 		received.put("method", request.method().name());
 		received.put("path", request.path());

@@ -28,7 +28,13 @@ class DemoInstructions implements ApplicationListener<WebServerInitializedEvent>
 				"  curl -si " + base + "/api/orders -H 'Authorization: Token not-a-key'"
 						+ "    # 401: error=\"invalid_token\"",
 				"  curl -si " + base + "/api/orders -H 'Authorization: Token demo-key-bob'"
-						+ "    # 403: error=\"insufficient_scope\""));
+						+ "    # 403: error=\"insufficient_scope\"",
+				"  curl -s '" + base + "/protected/orders' -H 'Authorization: Token demo-key-alice'"
+						+ "    # 200: X-Auth-* headers and Authorization: Bearer demo-... from the demo token endpoint",
+				"  curl -si " + base + "/echo-protected/orders"
+						+ "    # 401: the protected upstream wants a live token from /demo-idp/token",
+				"  curl -s " + base + "/actuator/tokengate"
+						+ "    # policies and credentials: fetch counts, expiry and last refresh, fingerprints only"));
 	}
 
 }

@@ -3,6 +3,7 @@ package io.tokengate.tests.gateway;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The demo logs the {@code curl} lines to try, for the port it actually listens on, and the
- * README shows the same lines (for port 8080).
+ * README or {@code docs/demo.md} shows the same lines (for port 8080).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DemoInstructionsTests {
@@ -40,11 +41,16 @@ class DemoInstructionsTests {
 		List<String> logged = curlLines(output.getAll()).stream()
 			.map((line) -> line.replace("127.0.0.1:" + port, "127.0.0.1:8080"))
 			.toList();
-		assertThat(logged).hasSize(4);
+		assertThat(logged).hasSize(7);
 		assertThat(logged.get(0)).isEqualTo(
 				"curl -s 'http://127.0.0.1:8080/api/orders?page=2' -H 'Authorization: Token demo-key-alice'");
-		String readme = Files.readString(Path.of("..", "README.md"));
-		assertThat(curlLines(readme)).containsAll(logged);
+		assertThat(logged.subList(4, 7)).containsExactly(
+				"curl -s 'http://127.0.0.1:8080/protected/orders' -H 'Authorization: Token demo-key-alice'",
+				"curl -si http://127.0.0.1:8080/echo-protected/orders",
+				"curl -s http://127.0.0.1:8080/actuator/tokengate");
+		List<String> documented = new ArrayList<>(curlLines(Files.readString(Path.of("..", "README.md"))));
+		documented.addAll(curlLines(Files.readString(Path.of("..", "docs", "demo.md"))));
+		assertThat(documented).containsAll(logged);
 	}
 
 	private static List<String> curlLines(String text) {
