@@ -84,8 +84,11 @@ abstract class HostileGatewayTestSupport {
 		registry.add("test.closed-port", () -> closedPort);
 	}
 
+	private static boolean warm;
+
 	@BeforeEach
-	void resetServers() {
+	void resetServers() throws Exception {
+		warmUpOnce();
 		upstream.reset();
 		idp.reset();
 		introspectionAnswers(okJson("{\"active\":false}"));
@@ -94,7 +97,30 @@ abstract class HostileGatewayTestSupport {
 				.withFormParam("token", matching(ACTIVE_PREFIX + ".*"))
 				.willReturn(okJson(active(Duration.ofHours(1)))));
 		tokenEndpointAnswers(okJson("{\"token\":\"upstream-secret-token-1\",\"expires_in\":300}"));
-		idp.server().stubFor(get(urlEqualTo("/keys/late.json")).willReturn(aResponse().withStatus(500)));
+		idp.server().stubFor(get(urlEqualTo("/keys/late.json")).willReturn(aResponse().withStatus(503).withBody("down")));
+	}
+
+	/**
+	 * Sends one request of each kind through the fresh gateway, and fetches from the IdP with the
+	 * JDK client Nimbus uses, so that class loading and first connections (slow on a loaded
+	 * machine) do not count against the one-second timeouts the fault tests measure.
+	 */
+	private void warmUpOnce() throws Exception {
+		if (warm) {
+			return;
+		}
+		upstream.reset();
+		idp.reset();
+		introspectionAnswers(okJson("{\"active\":false}"));
+		java.net.HttpURLConnection connection = (java.net.HttpURLConnection) java.net.URI
+			.create(idp.baseUrl() + "/warm-up")
+			.toURL()
+			.openConnection();
+		connection.getInputStream().readAllBytes();
+		connection.disconnect();
+		RawHttp.send(this.port, "GET", "/api/warm-up", List.of("Authorization: Token " + KEY), 30_000);
+		RawHttp.send(this.port, "GET", "/api/warm-up", List.of("Authorization: Bearer warm-up-token"), 30_000);
+		warm = true;
 	}
 
 	/** Every introspection (whatever the token) is answered with {@code response}. */
