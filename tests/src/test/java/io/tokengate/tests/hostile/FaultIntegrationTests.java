@@ -1,5 +1,6 @@
 package io.tokengate.tests.hostile;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -212,7 +213,7 @@ class FaultIntegrationTests extends HostileGatewayTestSupport {
 				.isEqualTo(500)
 				.expectBody()
 				.consumeWith((result) -> assertThat(String.valueOf(result.getResponseBodyContent() == null ? ""
-						: new String(result.getResponseBodyContent(), java.nio.charset.StandardCharsets.UTF_8)))
+						: new String(result.getResponseBodyContent(), StandardCharsets.UTF_8)))
 					.doesNotContain(KEY));
 		}
 		upstream.reset();

@@ -1,7 +1,10 @@
 package io.tokengate.tests.hostile;
 
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -30,11 +33,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 /**
@@ -112,8 +115,7 @@ abstract class HostileGatewayTestSupport {
 		upstream.reset();
 		idp.reset();
 		introspectionAnswers(okJson("{\"active\":false}"));
-		java.net.HttpURLConnection connection = (java.net.HttpURLConnection) java.net.URI
-			.create(idp.baseUrl() + "/warm-up")
+		HttpURLConnection connection = (HttpURLConnection) URI.create(idp.baseUrl() + "/warm-up")
 			.toURL()
 			.openConnection();
 		connection.getInputStream().readAllBytes();
@@ -165,8 +167,8 @@ abstract class HostileGatewayTestSupport {
 			.issuer("https://idp.example")
 			.audience("partner-api")
 			.claim("scope", "orders.read")
-			.issueTime(java.util.Date.from(this.clock.instant()))
-			.expirationTime(java.util.Date.from(this.clock.instant().plusSeconds(600)));
+			.issueTime(Date.from(this.clock.instant()))
+			.expirationTime(Date.from(this.clock.instant().plusSeconds(600)));
 	}
 
 	static String hs256(JWSHeader header, JWTClaimsSet claims, String secret) {

@@ -1,11 +1,13 @@
 package io.tokengate.tests.hostile;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -16,6 +18,8 @@ import io.tokengate.tests.authn.TestJwts;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+
+import org.springframework.web.util.UriUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +53,7 @@ class HostileInputIntegrationTests extends HostileGatewayTestSupport {
 	void randomRequestsThroughTheGatewayAreAnswered2xx400401Or403() {
 		long seed = 0x5EED_0001L;
 		RandomCredentials random = new RandomCredentials(seed, 400);
-		Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+		Map<Integer, Integer> statuses = new TreeMap<>();
 		upstream.reset();
 		for (int i = 0; i < 300; i++) {
 			List<String> headers = new ArrayList<>();
@@ -69,7 +73,7 @@ class HostileInputIntegrationTests extends HostileGatewayTestSupport {
 				target.append(separator)
 					.append(parameter[0])
 					.append('=')
-					.append(org.springframework.web.util.UriUtils.encode(parameter[1], java.nio.charset.StandardCharsets.UTF_8));
+					.append(UriUtils.encode(parameter[1], StandardCharsets.UTF_8));
 				separator = '&';
 			}
 			String description = "request " + i + " of seed " + seed + ": " + headers + " " + target;
@@ -234,7 +238,7 @@ class HostileInputIntegrationTests extends HostileGatewayTestSupport {
 
 	private static String truncated(String jwt, int segments) {
 		String[] parts = jwt.split("\\.");
-		return String.join(".", java.util.Arrays.copyOf(parts, segments));
+		return String.join(".", Arrays.copyOf(parts, segments));
 	}
 
 	private static Map<String, Object> nested(int depth) {

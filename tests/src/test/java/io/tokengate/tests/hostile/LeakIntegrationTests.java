@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.tokengate.gateway.UpstreamCredentials;
+import io.tokengate.upstream.UpstreamTokenCache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -42,6 +45,9 @@ class LeakIntegrationTests extends HostileGatewayTestSupport {
 	private static final String TOKEN_B = "upstream-secret-token-leak-B";
 
 	private final List<String> responses = new ArrayList<>();
+
+	@Autowired
+	private UpstreamCredentials credentials;
 
 	@AfterEach
 	void quietAgain() {
@@ -141,15 +147,9 @@ class LeakIntegrationTests extends HostileGatewayTestSupport {
 		}
 	}
 
-	private io.tokengate.upstream.UpstreamTokenCache credentialsCache() {
-		return this.applicationContext.getBean(io.tokengate.gateway.UpstreamCredentials.class)
-			.find("flaky")
-			.orElseThrow()
-			.cache();
+	private UpstreamTokenCache credentialsCache() {
+		return this.credentials.find("flaky").orElseThrow().cache();
 	}
-
-	@org.springframework.beans.factory.annotation.Autowired
-	private org.springframework.context.ApplicationContext applicationContext;
 
 	/** {@code /actuator/health}, {@code /actuator/metrics} and every metric it lists, as text. */
 	private String actuatorOutput() {

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,7 +102,7 @@ class SoakIntegrationTests {
 		Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
 		Instant end = Instant.now().plusSeconds(SECONDS);
 		try {
-			List<Future<?>> running = new java.util.ArrayList<>();
+			List<Future<?>> running = new ArrayList<>();
 			for (int c = 0; c < 4; c++) {
 				int client = c;
 				running.add(clients.submit(() -> {
