@@ -1,6 +1,7 @@
 package io.tokengate.authn;
 
 import java.net.URL;
+import java.security.Key;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
@@ -80,12 +82,24 @@ public final class JwtTokenValidator implements TokenValidator {
 		this.processor = new DefaultJWTProcessor<>();
 		this.processor.setJWSTypeVerifier(
 				new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
-		this.processor.setJWSKeySelector(new JWSVerificationKeySelector<>(builder.algorithms, builder.keys));
+		this.processor.setJWSKeySelector(builder.hmac ? secretKeySelector(builder.algorithms, builder.keys)
+				: new JWSVerificationKeySelector<>(builder.algorithms, builder.keys));
 		this.processor.setJWTClaimsSetVerifier(
 				new JwtClaimsVerifier(builder.clock, builder.clockSkew, builder.issuer, builder.audiences));
 		this.fetchesKeys = builder.fetchesKeys;
 		this.retryAfter = builder.retryAfter;
 		this.description = builder.description + ", algorithms=" + builder.algorithms;
+	}
+
+	/**
+	 * The configured secret for every accepted HMAC algorithm. A secret has no {@code kid}, so
+	 * Nimbus's {@link JWSVerificationKeySelector} would refuse every token whose header names one,
+	 * as many issuers' HS256 tokens do.
+	 */
+	private static JWSKeySelector<SecurityContext> secretKeySelector(Set<JWSAlgorithm> algorithms,
+			JWKSource<SecurityContext> keys) {
+		List<Key> secret = List.of(((ImmutableSecret<SecurityContext>) keys).getSecretKey());
+		return (header, context) -> algorithms.contains(header.getAlgorithm()) ? secret : List.of();
 	}
 
 	/**

@@ -147,6 +147,25 @@ class JwtTokenValidatorTests {
 	}
 
 	@Test
+	void validateWhenHmacTokenNamesAKidThenVerifiedWithTheSecret() {
+		String token = sign(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("hmac-1").build(), claims().build(),
+				SECRET);
+		assertValid(hmacValidator(), token, (identity) -> assertThat(identity.subject()).isEqualTo("alice"));
+	}
+
+	@Test
+	void validateWhenHmacAlgorithmNotConfiguredThenInvalidTokenEvenWithTheRightSecret() {
+		byte[] secret = "0123456789abcdef0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+		JwtTokenValidator validator = JwtTokenValidator.withSecret(secret)
+			.algorithms(Set.of(JWSAlgorithm.HS256))
+			.clock(this.clock)
+			.build();
+		String token = sign(new JWSHeader.Builder(JWSAlgorithm.HS384).keyID("hmac-1").build(), claims().build(),
+				secret);
+		assertInvalid(validator, token, "The token signature or algorithm is not accepted");
+	}
+
+	@Test
 	void validateWhenSignedWithAnotherSecretThenInvalidToken() {
 		String token = sign(new JWSHeader.Builder(JWSAlgorithm.HS256).build(), claims().build(),
 				"another-secret-another-secret-xx".getBytes(StandardCharsets.UTF_8));
