@@ -110,8 +110,7 @@ public final class ValidationCache {
 	public Mono<Identity> validate(Credential credential, TokenValidator validator) {
 		ValidationKey key = ValidationKey.of(this.policyField, credential);
 		// the hot path: a completed, still fresh answer is returned as the Mono it was stored with
-		CompletableFuture<ValidationResult> present = this.fresh.asMap().get(key);
-		ValidationResult result = (present != null) ? present.getNow(null) : null;
+		ValidationResult result = completed(this.fresh.asMap().get(key));
 		if (result != null && result.isFreshAt(this.clock.instant(), this.clockSkew)) {
 			this.stats.recordHits(1);
 			return result.toMono();
@@ -194,7 +193,7 @@ public final class ValidationCache {
 		List<ValidationKey> keys = this.fresh.asMap()
 			.entrySet()
 			.stream()
-			.filter((entry) -> isAbout(entry.getValue().getNow(null), fingerprint))
+			.filter((entry) -> isAbout(completed(entry.getValue()), fingerprint))
 			.map(Map.Entry::getKey)
 			.toList();
 		this.fresh.synchronous().invalidateAll(keys);
@@ -210,6 +209,15 @@ public final class ValidationCache {
 			evicted += (int) staleKeys.stream().filter((key) -> !keys.contains(key)).count();
 		}
 		return evicted;
+	}
+
+	/**
+	 * The answer of a load that has finished well, else {@code null}: still loading, or failed
+	 * (a failed load stays in the map for a moment before Caffeine removes it, and its
+	 * {@code getNow} would throw).
+	 */
+	private static ValidationResult completed(CompletableFuture<ValidationResult> future) {
+		return (future != null && future.isDone() && !future.isCompletedExceptionally()) ? future.join() : null;
 	}
 
 	private static boolean isAbout(ValidationResult result, String fingerprint) {
