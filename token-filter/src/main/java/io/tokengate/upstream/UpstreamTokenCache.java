@@ -279,6 +279,13 @@ public final class UpstreamTokenCache {
 		@Override
 		public CompletableFuture<? extends TokenSlot> asyncReload(Partition key, TokenSlot oldValue,
 				Executor executor) {
+			Instant now = UpstreamTokenCache.this.clock.instant();
+			if (oldValue.usableAt(now, UpstreamTokenCache.this.policy)
+					&& !oldValue.refreshDueAt(now, UpstreamTokenCache.this.policy)) {
+				// requests that read the previous token just before a refresh replaced it ask for
+				// another refresh; the token now cached is not due, so there is nothing to fetch
+				return CompletableFuture.completedFuture(oldValue);
+			}
 			return load(key, oldValue);
 		}
 
