@@ -19,7 +19,7 @@ import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
+import io.tokengate.authn.ClockTicker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
  * one fetch in flight per partition however many requests wait for it, at most one background
  * refresh per partition, a size bound, and per-entry expiry ({@link Expiry}) that drops a token at
  * {@code exp - clock-skew} or after the idle expiry, whichever comes first. Caffeine's
- * {@link Ticker} is derived from the injected {@link Clock}, so tests move one thing.
+ * {@link ClockTicker} is derived from the injected {@link Clock}, so tests move one thing.
  * <ul>
  * <li>A usable token is served at once. Once its refresh point has passed, the request also
  * starts a background refresh (Caffeine's {@code refresh}, which keeps serving the old value).</li>
@@ -85,19 +85,11 @@ public final class UpstreamTokenCache {
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.random = Objects.requireNonNull(random, "random");
 		this.cache = Caffeine.newBuilder()
-			.ticker(ticker(clock))
+			.ticker(new ClockTicker(clock))
 			.executor(executor)
 			.maximumSize(policy.maxPartitions())
 			.expireAfter(new SlotExpiry())
 			.buildAsync(new Loader());
-	}
-
-	/** A Caffeine ticker reading the same clock as every expiry decision. */
-	static Ticker ticker(Clock clock) {
-		return () -> {
-			Instant now = clock.instant();
-			return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-		};
 	}
 
 	/**
