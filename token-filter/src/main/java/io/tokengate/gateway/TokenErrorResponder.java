@@ -1,7 +1,6 @@
 package io.tokengate.gateway;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,11 +8,8 @@ import io.tokengate.credential.CredentialScheme;
 import io.tokengate.credential.TokenError;
 import io.tokengate.credential.TokenErrorCode;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -25,14 +21,9 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class TokenErrorResponder {
 
-	static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	public Mono<Void> write(ServerWebExchange exchange, String realm, Set<CredentialScheme> accepted,
 			TokenError error) {
 		ServerHttpResponse response = exchange.getResponse();
-		response.setStatusCode(error.code().status());
 		HttpHeaders headers = response.getHeaders();
 		if (error.code() == TokenErrorCode.TEMPORARILY_UNAVAILABLE) {
 			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, error.retryAfter().toSeconds())));
@@ -42,10 +33,7 @@ public final class TokenErrorResponder {
 				headers.add(HttpHeaders.WWW_AUTHENTICATE, challenge(scheme, realm, error));
 			}
 		}
-		headers.setCacheControl("no-store");
-		headers.setContentType(PROBLEM_JSON);
-		DataBuffer body = response.bufferFactory().wrap(problem(error));
-		return response.writeWith(Mono.just(body));
+		return ProblemResponse.write(response, error.code().status(), error.description(), extensions(error));
 	}
 
 	static String challenge(CredentialScheme scheme, String realm, TokenError error) {
@@ -69,15 +57,12 @@ public final class TokenErrorResponder {
 	}
 
 	static byte[] problem(TokenError error) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", "about:blank");
-		body.put("title", error.code().status().getReasonPhrase());
-		body.put("status", error.code().status().value());
-		body.put("detail", error.description());
-		if (error.code().errorCode() != null) {
-			body.put("error", error.code().errorCode());
-		}
-		return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+		return ProblemResponse.body(error.code().status(), error.description(), extensions(error));
+	}
+
+	private static Map<String, String> extensions(TokenError error) {
+		// singletonMap keeps a null value, which ProblemResponse then leaves out
+		return Collections.singletonMap("error", error.code().errorCode());
 	}
 
 }

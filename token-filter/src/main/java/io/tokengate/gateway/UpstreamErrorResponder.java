@@ -1,17 +1,14 @@
 package io.tokengate.gateway;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.tokengate.upstream.PartitionType;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -28,8 +25,6 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class UpstreamErrorResponder {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	public Mono<Void> unavailable(ServerWebExchange exchange, String credential, Duration retryAfter) {
 		ServerHttpResponse response = exchange.getResponse();
 		response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
@@ -44,21 +39,10 @@ public final class UpstreamErrorResponder {
 
 	private static Mono<Void> write(ServerHttpResponse response, HttpStatus status, String credential, String detail,
 			String error) {
-		response.setStatusCode(status);
-		HttpHeaders headers = response.getHeaders();
-		headers.setCacheControl("no-store");
-		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", "about:blank");
-		body.put("title", status.getReasonPhrase());
-		body.put("status", status.value());
-		body.put("detail", detail);
-		body.put("credential", credential);
-		if (error != null) {
-			body.put("error", error);
-		}
-		byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+		Map<String, String> extensions = new LinkedHashMap<>();
+		extensions.put("credential", credential);
+		extensions.put("error", error);
+		return ProblemResponse.write(response, status, detail, extensions);
 	}
 
 }
