@@ -1,9 +1,11 @@
 package io.tokengate.tests.support;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -25,8 +27,22 @@ public final class TestUpstream implements AutoCloseable {
 	}
 
 	public static TestUpstream start() {
-		WireMockServer server = new WireMockServer(
-				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+		return start(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+	}
+
+	/**
+	 * Like {@link #start()}, but keeps no journal: every request is handed to {@code observer}
+	 * instead, so that a long run holds only what the observer keeps.
+	 */
+	public static TestUpstream observing(Consumer<Request> observer) {
+		TestUpstream upstream = start(
+				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().disableRequestJournal());
+		upstream.server.addMockServiceRequestListener((request, response) -> observer.accept(request));
+		return upstream;
+	}
+
+	private static TestUpstream start(WireMockConfiguration options) {
+		WireMockServer server = new WireMockServer(options);
 		server.start();
 		TestUpstream upstream = new TestUpstream(server);
 		upstream.reset();
