@@ -9,8 +9,13 @@
 #   1 upstream directly            4 TokenAuth + UpstreamToken, both warm
 #   2 gateway route, no filter     5 TokenAuth, validation cache disabled
 #   3 TokenAuth, cache warm        6 as 4, with an upstream token that expires every 5 s
-# Prints requests/s, p50/p99 latency, ratios to case 2, IdP and token-endpoint call counts and
-# non-2xx answers; exits 1 if any non-2xx appeared in cases 1-4 or 6.
+# Prints requests/s, p50/p99 latency, ratios to case 2 (each round's case against that round's
+# case 2, then the mean and range over rounds), IdP and token-endpoint call counts and non-2xx
+# answers; exits 1 if any non-2xx appeared in cases 1-4 or 6.
+#
+# With two or more cores and taskset (util-linux), the gateway gets a core of its own and wrk
+# and the backends share the others, so the gateway's own work is what limits cases 2-6 and
+# their ratios show what the filters cost. PIN=0 runs everything unpinned.
 set -euo pipefail
 
 SECONDS_PER_CASE=${1:-10}
@@ -25,6 +30,12 @@ if ! command -v wrk >/dev/null; then
   exit 2
 fi
 
+PIN=${PIN:-1}
+GATEWAY_CPUS=""; OTHER_CPUS=""
+if [ "$PIN" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+  GATEWAY_CPUS="taskset -c $(( $(nproc) - 1 ))"; OTHER_CPUS="taskset -c 0-$(( $(nproc) - 2 ))"
+fi
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 UPSTREAM_PORT=$(free_port); IDP_PORT=$(free_port); ADMIN_PORT=$(free_port); GATEWAY_PORT=$(free_port)
 LOGS=$(mktemp -d)
@@ -35,10 +46,10 @@ trap cleanup EXIT
 echo "building..." >&2
 ./mvnw -q -B -DskipTests package >&2
 
-java -Xmx256m -cp bench/target/benchmarks.jar io.tokengate.bench.load.LoadBackends \
+$OTHER_CPUS java -Xmx256m -cp bench/target/benchmarks.jar io.tokengate.bench.load.LoadBackends \
   "$UPSTREAM_PORT" "$IDP_PORT" "$ADMIN_PORT" "$SHORT_TTL" >"$LOGS/backends.log" 2>&1 &
 PIDS+=($!)
-java -Xms512m -Xmx512m -jar gateway-app/target/gateway-app.jar \
+$GATEWAY_CPUS java -Xms512m -Xmx512m -jar gateway-app/target/gateway-app.jar \
   --spring.config.additional-location=file:bench/load/gateway-bench.yml \
   --bench.gateway-port="$GATEWAY_PORT" --bench.upstream-port="$UPSTREAM_PORT" --bench.idp-port="$IDP_PORT" \
   >"$LOGS/gateway.log" 2>&1 &
@@ -76,7 +87,7 @@ to_ms() { # wrk latency like 850.00us, 1.20ms, 2.01s -> milliseconds
 # with other tokens, so its first round still counts one IdP call per token
 WARMUP=${WARMUP:-20}
 for c in 2 3 4 5 6; do
-  TOKEN_PREFIX="warm$c" TOKENS=$TOKENS wrk -t1 -c"$CONNECTIONS" -d"$(( WARMUP / 5 ))s" -s bench/load/tokens.lua "${URL[$c]}" >/dev/null
+  TOKEN_PREFIX="warm$c" TOKENS=$TOKENS $OTHER_CPUS wrk -t1 -c"$CONNECTIONS" -d"$(( WARMUP / 5 ))s" -s bench/load/tokens.lua "${URL[$c]}" >/dev/null
 done
 
 for round in $(seq 1 "$ROUNDS"); do
@@ -84,7 +95,7 @@ for round in $(seq 1 "$ROUNDS"); do
   order="1 2 3 4 5 6"; (( round % 2 == 0 )) && order="6 5 4 3 2 1"
   for c in $order; do
     before=$(counts)
-    out=$(TOKEN_PREFIX="case$c" TOKENS=$TOKENS wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_CASE}s" --latency \
+    out=$(TOKEN_PREFIX="case$c" TOKENS=$TOKENS $OTHER_CPUS wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_CASE}s" --latency \
       -s bench/load/tokens.lua "${URL[$c]}")
     after=$(counts)
     rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
@@ -103,16 +114,22 @@ done
 
 mean() { awk '{ s=0; for (i=1;i<=NF;i++) s+=$i; printf "%.0f", s/NF }' <<<"$1"; }
 meanf() { awk '{ s=0; for (i=1;i<=NF;i++) s+=$i; printf "%.2f", s/NF }' <<<"$1"; }
-base=$(mean "${RPS[2]}")
+# a case's ratio to case 2 in each round, then their mean and range: rounds differ (JIT, the
+# neighbours of a shared machine) more than cases within one round do
+ratios() { # rps list of a case, rps list of case 2 -> "mean (min-max)"
+  awk -v a="$1" -v b="$2" 'BEGIN { n=split(a, x, " "); split(b, y, " "); s=0; lo=1e9; hi=0
+    for (i=1;i<=n;i++) { r=x[i]/y[i]; s+=r; if (r<lo) lo=r; if (r>hi) hi=r }
+    printf "%.3f (%.2f-%.2f)", s/n, lo, hi }'
+}
 echo
-echo "cpu: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); ${ROUNDS} rounds x ${SECONDS_PER_CASE}s per case, ${CONNECTIONS} connections, ${TOKENS} tokens per case"
-printf '| %-2s | %-34s | %9s | %8s | %8s | %13s | %10s | %13s | %7s |\n' "#" "case" "req/s" "p50 ms" "p99 ms" "ratio to 2" "IdP calls" "token fetches" "non-2xx"
-printf '| %-2s | %-34s | %9s | %8s | %8s | %13s | %10s | %13s | %7s |\n' "--" "---" "---" "---" "---" "---" "---" "---" "---"
+echo "cpu: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); ${ROUNDS} rounds x ${SECONDS_PER_CASE}s per case, ${CONNECTIONS} connections, ${TOKENS} tokens per case; pinned: ${GATEWAY_CPUS:-no}"
+printf '| %-2s | %-34s | %9s | %8s | %8s | %19s | %10s | %13s | %7s |\n' "#" "case" "req/s" "p50 ms" "p99 ms" "ratio to 2" "IdP calls" "token fetches" "non-2xx"
+printf '| %-2s | %-34s | %9s | %8s | %8s | %19s | %10s | %13s | %7s |\n' "--" "---" "---" "---" "---" "---" "---" "---" "---"
 for c in 1 2 3 4 5 6; do
   rps=$(mean "${RPS[$c]}")
-  ratio=$(awk -v a="$rps" -v b="$base" 'BEGIN { printf "%.3f", a/b }')
+  ratio=$(ratios "${RPS[$c]}" "${RPS[2]}")
   fetches=$(( ${FETCH[$c]} + ${SHORT[$c]} ))
-  printf '| %-2s | %-34s | %9s | %8s | %8s | %13s | %10s | %13s | %7s |\n' "$c" "${NAME[$c]}" "$rps" \
+  printf '| %-2s | %-34s | %9s | %8s | %8s | %19s | %10s | %13s | %7s |\n' "$c" "${NAME[$c]}" "$rps" \
     "$(meanf "${P50[$c]}")" "$(meanf "${P99[$c]}")" "$ratio" "${IDP[$c]}" "$fetches" "${NON2XX[$c]}"
 done
 echo

@@ -1,6 +1,5 @@
 package io.tokengate.bench;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -38,8 +37,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.http.HttpMethod;
-import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -59,11 +56,11 @@ public class TokenAuthBenchmark {
 
 	private GatewayFilter apiKeyFilter;
 
-	private MockServerHttpRequest apiKeyRequest;
+	private Exchanges.Request apiKeyRequest;
 
 	private GatewayFilter introspectionFilter;
 
-	private MockServerHttpRequest bearerRequest;
+	private Exchanges.Request bearerRequest;
 
 	@Setup
 	public void setUp() {
@@ -77,7 +74,7 @@ public class TokenAuthBenchmark {
 			.requiredScopes(List.of("orders.read"))
 			.build();
 		this.apiKeyFilter = filter(policy);
-		this.apiKeyRequest = request("Token bench-key-0123456789");
+		this.apiKeyRequest = Exchanges.get("Token bench-key-0123456789");
 
 		// introspection behind the validation cache, warmed: the common production case
 		Set<CredentialScheme> bearer = EnumSet.of(CredentialScheme.BEARER);
@@ -94,7 +91,7 @@ public class TokenAuthBenchmark {
 			.requiredScopes(List.of("orders.read"))
 			.build();
 		this.introspectionFilter = filter(cached);
-		this.bearerRequest = request("Bearer 2YotnFZFEjr1zCsicMWpAA.opaque-token-of-realistic-length");
+		this.bearerRequest = Exchanges.get("Bearer 2YotnFZFEjr1zCsicMWpAA.opaque-token-of-realistic-length");
 		this.introspectionFilter.filter(Exchanges.of(this.bearerRequest), UPSTREAM).block();
 	}
 
@@ -122,15 +119,6 @@ public class TokenAuthBenchmark {
 	static GatewayFilter filter(InboundPolicy policy) {
 		return new TokenAuthGatewayFilterFactory(new InboundPolicies(List.of(policy)), new TokenErrorResponder())
 			.apply(new TokenAuthGatewayFilterFactory.Config().setPolicy(policy.name()));
-	}
-
-	static MockServerHttpRequest request(String authorization) {
-		return MockServerHttpRequest.method(HttpMethod.GET, URI.create("http://gateway/api/orders?page=2&sort=date"))
-			.header("Authorization", authorization)
-			.header("Accept", "application/json")
-			.header("User-Agent", "bench")
-			.header("X-Request-Id", "0af7651916cd43dd8448eb211c80319c")
-			.build();
 	}
 
 }

@@ -27,7 +27,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -47,7 +46,7 @@ public class UpstreamTokenBenchmark {
 
 	private GatewayFilter filter;
 
-	private MockServerHttpRequest request;
+	private Exchanges.Request request;
 
 	@Setup
 	public void setUp() {
@@ -64,7 +63,7 @@ public class UpstreamTokenBenchmark {
 		this.filter = new UpstreamTokenGatewayFilterFactory(new UpstreamCredentials(List.of(credential)),
 				new UpstreamErrorResponder())
 			.apply(new UpstreamTokenGatewayFilterFactory.Config().setCredential("bench"));
-		this.request = TokenAuthBenchmark.request("Bearer caller-token");
+		this.request = Exchanges.get("Bearer caller-token");
 		this.filter.filter(Exchanges.of(this.request), UPSTREAM).block();
 	}
 

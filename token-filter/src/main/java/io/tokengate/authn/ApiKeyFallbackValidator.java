@@ -29,6 +29,11 @@ public final class ApiKeyFallbackValidator implements TokenValidator {
 	}
 
 	@Override
+	public Identity validateNow(Credential credential) {
+		return this.apiKeys.find(credential.value()).orElseGet(() -> this.fallback.validateNow(credential));
+	}
+
+	@Override
 	public String toString() {
 		return "ApiKeyFallbackValidator[" + this.apiKeys + ", then " + this.fallback + "]";
 	}

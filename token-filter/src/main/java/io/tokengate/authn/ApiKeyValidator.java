@@ -24,8 +24,13 @@ public final class ApiKeyValidator implements TokenValidator {
 
 	@Override
 	public Mono<Identity> validate(Credential credential) {
-		return find(credential.value()).map(Mono::just)
-			.orElseGet(() -> Mono.error(TokenError.invalidToken(CredentialScheme.TOKEN, "Unknown API key").toException()));
+		return Mono.fromCallable(() -> validateNow(credential));
+	}
+
+	@Override
+	public Identity validateNow(Credential credential) {
+		return find(credential.value())
+			.orElseThrow(() -> TokenError.invalidToken(CredentialScheme.TOKEN, "Unknown API key").toException());
 	}
 
 	/** The identity of the key, if it is one of the configured keys. */

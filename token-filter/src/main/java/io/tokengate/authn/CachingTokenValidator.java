@@ -25,6 +25,11 @@ public final class CachingTokenValidator implements TokenValidator {
 	}
 
 	@Override
+	public Identity validateNow(Credential credential) {
+		return this.cache.validateNow(credential);
+	}
+
+	@Override
 	public String toString() {
 		return "CachingTokenValidator[" + this.delegate + "]";
 	}

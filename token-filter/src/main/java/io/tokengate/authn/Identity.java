@@ -3,29 +3,89 @@ package io.tokengate.authn;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Who the caller is, as established by a validator: the values the trusted identity headers
- * carry and the partition keys upstream credentials may use.
- *
- * @param subject the user or client the credential stands for
- * @param app the application (client id) the credential was issued to, if known
- * @param scopes granted scopes, in the order the issuer listed them
- * @param installId the install id of an install token, else {@code null}
- * @param expiresAt when the credential stops being valid, or {@code null} if it does not expire
- * @param claims every other claim the validator saw, for extensions
+ * carry and the partition keys upstream credentials may use. Immutable.
+ * <p>
+ * A class rather than a record only so that the space-separated scope list, which every allowed
+ * request forwards, is joined once per identity instead of once per request.
  */
-public record Identity(String subject, String app, List<String> scopes, String installId, Instant expiresAt,
-		Map<String, Object> claims) {
+public final class Identity {
 
-	public Identity {
-		scopes = (scopes != null) ? List.copyOf(scopes) : List.of();
-		claims = (claims != null) ? Map.copyOf(claims) : Map.of();
+	private final String subject;
+
+	private final String app;
+
+	private final List<String> scopes;
+
+	private final String scopeList;
+
+	private final String installId;
+
+	private final Instant expiresAt;
+
+	private final Map<String, Object> claims;
+
+	/**
+	 * @param subject the user or client the credential stands for
+	 * @param app the application (client id) the credential was issued to, if known
+	 * @param scopes granted scopes, in the order the issuer listed them
+	 * @param installId the install id of an install token, else {@code null}
+	 * @param expiresAt when the credential stops being valid, or {@code null} if it does not expire
+	 * @param claims every other claim the validator saw, for extensions
+	 */
+	public Identity(String subject, String app, List<String> scopes, String installId, Instant expiresAt,
+			Map<String, Object> claims) {
+		this(subject, app, (scopes != null) ? List.copyOf(scopes) : List.of(), null, installId, expiresAt,
+				(claims != null) ? Map.copyOf(claims) : Map.of());
+	}
+
+	private Identity(String subject, String app, List<String> scopes, String scopeList, String installId,
+			Instant expiresAt, Map<String, Object> claims) {
+		this.subject = subject;
+		this.app = app;
+		this.scopes = scopes;
+		this.scopeList = (scopeList != null) ? scopeList : String.join(" ", scopes);
+		this.installId = installId;
+		this.expiresAt = expiresAt;
+		this.claims = claims;
+	}
+
+	public String subject() {
+		return this.subject;
+	}
+
+	public String app() {
+		return this.app;
+	}
+
+	public List<String> scopes() {
+		return this.scopes;
+	}
+
+	/** The scopes separated by single spaces (RFC 6749 §3.3), empty when there are none. */
+	public String scopeList() {
+		return this.scopeList;
+	}
+
+	public String installId() {
+		return this.installId;
+	}
+
+	public Instant expiresAt() {
+		return this.expiresAt;
+	}
+
+	public Map<String, Object> claims() {
+		return this.claims;
 	}
 
 	/** A copy carrying the install id the caller presented. */
 	public Identity withInstallId(String installId) {
-		return new Identity(this.subject, this.app, this.scopes, installId, this.expiresAt, this.claims);
+		return new Identity(this.subject, this.app, this.scopes, this.scopeList, installId, this.expiresAt,
+				this.claims);
 	}
 
 	/** Whether the identity holds every one of the given scopes. */
@@ -36,6 +96,25 @@ public record Identity(String subject, String app, List<String> scopes, String i
 	/** Whether the credential behind this identity has expired at {@code now}. */
 	public boolean isExpiredAt(Instant now) {
 		return this.expiresAt != null && !now.isBefore(this.expiresAt);
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof Identity that && Objects.equals(this.subject, that.subject)
+				&& Objects.equals(this.app, that.app) && this.scopes.equals(that.scopes)
+				&& Objects.equals(this.installId, that.installId) && Objects.equals(this.expiresAt, that.expiresAt)
+				&& this.claims.equals(that.claims);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.subject, this.app, this.scopes, this.installId, this.expiresAt, this.claims);
+	}
+
+	@Override
+	public String toString() {
+		return "Identity[subject=" + this.subject + ", app=" + this.app + ", scopes=" + this.scopes + ", installId="
+				+ this.installId + ", expiresAt=" + this.expiresAt + ", claims=" + this.claims + "]";
 	}
 
 }

@@ -32,6 +32,12 @@ public final class SchemeDispatchingValidator implements TokenValidator {
 	}
 
 	@Override
+	public Identity validateNow(Credential credential) {
+		TokenValidator validator = this.validators.get(credential.scheme());
+		return (validator != null) ? validator.validateNow(credential) : null;
+	}
+
+	@Override
 	public String toString() {
 		return "SchemeDispatchingValidator" + this.validators;
 	}

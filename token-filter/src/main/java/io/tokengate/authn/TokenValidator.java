@@ -14,4 +14,14 @@ public interface TokenValidator {
 
 	Mono<Identity> validate(Credential credential);
 
+	/**
+	 * The answer when it is at hand without waiting (a cached answer, a configured API key), so
+	 * that the common request needs no reactive pipeline: the identity, or a thrown
+	 * {@link io.tokengate.credential.TokenErrorException} for a refusal already known.
+	 * {@code null} when only {@link #validate(Credential)} can tell, which it then must be asked.
+	 */
+	default Identity validateNow(Credential credential) {
+		return null;
+	}
+
 }

@@ -109,13 +109,37 @@ public final class ValidationCache {
 	 */
 	public Mono<Identity> validate(Credential credential, TokenValidator validator) {
 		ValidationKey key = ValidationKey.of(this.policyField, credential);
-		// the hot path: a completed, still fresh answer is returned as the Mono it was stored with
-		ValidationResult result = completed(this.fresh.asMap().get(key));
-		if (result != null && result.isFreshAt(this.clock.instant(), this.clockSkew)) {
-			this.stats.recordHits(1);
+		// a completed, still fresh answer is returned as the Mono it was stored with
+		ValidationResult result = freshHit(key);
+		if (result != null) {
 			return result.toMono();
 		}
 		return Mono.defer(() -> lookup(key, credential, validator, true));
+	}
+
+	/**
+	 * The hot path: the identity of a completed, still fresh answer, or its refusal thrown as a
+	 * {@link TokenErrorException}; {@code null} when {@link #validate} has to look further
+	 * (nothing cached, still loading, or no longer fresh).
+	 */
+	public Identity validateNow(Credential credential) {
+		ValidationResult result = freshHit(ValidationKey.of(this.policyField, credential));
+		if (result == null) {
+			return null;
+		}
+		if (!result.isPositive()) {
+			throw result.error().toException();
+		}
+		return result.identity();
+	}
+
+	private ValidationResult freshHit(ValidationKey key) {
+		ValidationResult result = completed(this.fresh.asMap().get(key));
+		if (result != null && result.isFreshAt(this.clock.instant(), this.clockSkew)) {
+			this.stats.recordHits(1);
+			return result;
+		}
+		return null;
 	}
 
 	private Mono<Identity> lookup(ValidationKey key, Credential credential, TokenValidator validator,
@@ -125,6 +149,12 @@ public final class ValidationCache {
 			loadedHere.set(true);
 			return load(k, credential, validator);
 		});
+		if (mayReload && !loadedHere.get() && future.isCompletedExceptionally()) {
+			// a failure is never kept: Caffeine drops it just after it completed, and a request
+			// arriving in between must ask again rather than be given that earlier failure
+			this.fresh.asMap().remove(key, future);
+			return lookup(key, credential, validator, false);
+		}
 		// a future that was complete before this call is a hit; an in-flight one is a fresh answer
 		boolean hit = future.isDone() && !loadedHere.get();
 		// suppressCancel: one caller going away must not cancel the load the others wait for

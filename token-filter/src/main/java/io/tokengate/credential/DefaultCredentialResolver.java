@@ -9,7 +9,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.Assert;
 import org.springframework.util.MultiValueMap;
-import reactor.core.publisher.Mono;
 
 /**
  * Resolves {@code Authorization: Bearer}, {@code Authorization: Token} and install-token
@@ -43,16 +42,7 @@ public final class DefaultCredentialResolver implements CredentialResolver {
 	}
 
 	@Override
-	public Mono<Credential> resolve(ServerHttpRequest request) {
-		try {
-			return Mono.justOrEmpty(resolveCredential(request));
-		}
-		catch (TokenErrorException ex) {
-			return Mono.error(ex);
-		}
-	}
-
-	private Credential resolveCredential(ServerHttpRequest request) {
+	public Credential resolve(ServerHttpRequest request) {
 		Credential found = fromAuthorization(request.getHeaders());
 		if (this.accepted.contains(CredentialScheme.INSTALL)) {
 			MultiValueMap<String, String> query = request.getQueryParams();

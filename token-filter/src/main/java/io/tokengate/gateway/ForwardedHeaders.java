@@ -2,6 +2,7 @@ package io.tokengate.gateway;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,9 @@ import org.springframework.util.MultiValueMap;
 /**
  * A read-only view of the caller's headers with some names hidden and a few trusted values laid
  * over them. Forwarding a request through {@code ServerHttpRequest.mutate()} copies every
- * header on every request; this view copies none, which keeps {@code TokenAuth}'s allocation per
- * request small. Names compare case-insensitively (RFC 9110 §5.1).
+ * header on every request; this view answers lookups from the caller's headers and lists the
+ * visible headers once, the first time something iterates them (the routing filter, which then
+ * walks them several times). Names compare case-insensitively (RFC 9110 §5.1).
  */
 final class ForwardedHeaders extends AbstractMap<String, List<String>> implements MultiValueMap<String, String> {
 
@@ -28,6 +30,9 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 	private final String[] names;
 
 	private final String[] values;
+
+	/** The visible headers, listed on first iteration; both maps behind the view are read-only. */
+	private Map<String, List<String>> visible;
 
 	/**
 	 * @param original the caller's headers
@@ -103,6 +108,13 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 
 	/** Visible headers in order: the caller's first (minus hidden ones), then the overlay. */
 	private Map<String, List<String>> snapshot() {
+		if (this.visible == null) {
+			this.visible = listVisible();
+		}
+		return this.visible;
+	}
+
+	private Map<String, List<String>> listVisible() {
 		Map<String, List<String>> visible = new LinkedHashMap<>();
 		for (Entry<String, List<String>> header : this.original.headerSet()) {
 			String name = header.getKey();
@@ -115,7 +127,7 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 				visible.put(this.names[i], List.of(this.values[i]));
 			}
 		}
-		return visible;
+		return Collections.unmodifiableMap(visible);
 	}
 
 	@Override

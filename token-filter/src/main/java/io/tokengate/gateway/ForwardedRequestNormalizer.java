@@ -45,7 +45,7 @@ final class ForwardedRequestNormalizer {
 
 	ServerHttpRequest normalize(ServerHttpRequest request, Identity identity) {
 		String[] values = { checked(identity.subject()), checked(identity.app()),
-				identity.scopes().isEmpty() ? null : checked(String.join(" ", identity.scopes())),
+				identity.scopes().isEmpty() ? null : checked(identity.scopeList()),
 				checked(identity.installId()) };
 		ServerHttpRequest source = this.stripInstall ? withoutInstallParameters(request) : request;
 		return ForwardedHeaders.decorate(source, this.hidden, this.overlaidNames, values);

@@ -43,30 +43,53 @@ final class TokenAuthGatewayFilter implements GatewayFilter, Ordered {
 				policy.accepted().contains(CredentialScheme.INSTALL));
 	}
 
+	/**
+	 * Resolving a credential and a cached or API-key answer need no I/O, so they are plain calls;
+	 * only an answer that must be fetched (an IdP call, a JWK Set) goes through a reactive
+	 * pipeline. The hot path thus allocates no operators.
+	 */
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		return this.policy.resolver()
-			.resolve(exchange.getRequest())
-			.flatMap((credential) -> validate(exchange, credential))
-			.defaultIfEmpty(MISSING)
-			.onErrorResume(TokenErrorException.class, (ex) -> Mono.just(Decision.denied(null, ex.error())))
-			.flatMap((decision) -> (decision.error() != null) ? deny(exchange, decision)
-					: forward(exchange, chain, decision));
+		Credential credential = null;
+		try {
+			credential = this.policy.resolver().resolve(exchange.getRequest());
+			if (credential == null) {
+				return deny(exchange, MISSING);
+			}
+			Identity known = this.policy.validator().validateNow(credential);
+			if (known != null) {
+				return act(exchange, chain, decide(exchange, credential, known));
+			}
+		}
+		catch (TokenErrorException ex) {
+			return deny(exchange, Decision.denied(credential, ex.error()));
+		}
+		Credential presented = credential;
+		return this.policy.validator()
+			.validate(presented)
+			.map((identity) -> decide(exchange, presented, identity))
+			.onErrorResume(TokenErrorException.class, (ex) -> Mono.just(Decision.denied(presented, ex.error())))
+			.flatMap((decision) -> act(exchange, chain, decision));
 	}
 
-	private Mono<Decision> validate(ServerWebExchange exchange, Credential credential) {
-		return this.policy.validator()
-			.validate(credential)
-			.map((identity) -> {
-				if (!identity.hasScopes(this.policy.requiredScopes())) {
-					throw TokenError.insufficientScope(credential.scheme(), this.policy.requiredScopes()).toException();
-				}
-				Identity presented = (credential.installId() != null) ? identity.withInstallId(credential.installId())
-						: identity;
-				return new Decision(credential, presented, this.normalizer.normalize(exchange.getRequest(), presented),
-						null);
-			})
-			.onErrorResume(TokenErrorException.class, (ex) -> Mono.just(Decision.denied(credential, ex.error())));
+	/** Allows a validated identity that holds the required scopes, else denies. */
+	private Decision decide(ServerWebExchange exchange, Credential credential, Identity identity) {
+		try {
+			if (!identity.hasScopes(this.policy.requiredScopes())) {
+				throw TokenError.insufficientScope(credential.scheme(), this.policy.requiredScopes()).toException();
+			}
+			Identity presented = (credential.installId() != null) ? identity.withInstallId(credential.installId())
+					: identity;
+			return new Decision(credential, presented, this.normalizer.normalize(exchange.getRequest(), presented),
+					null);
+		}
+		catch (TokenErrorException ex) {
+			return Decision.denied(credential, ex.error());
+		}
+	}
+
+	private Mono<Void> act(ServerWebExchange exchange, GatewayFilterChain chain, Decision decision) {
+		return (decision.error() != null) ? deny(exchange, decision) : forward(exchange, chain, decision);
 	}
 
 	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, Decision decision) {

@@ -20,6 +20,7 @@ import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ValidationCacheTests {
 
@@ -53,6 +54,45 @@ class ValidationCacheTests {
 		assertThat(validator.calls()).hasValue(1);
 		assertThat(cache.stats().hitCount()).isEqualTo(2);
 		assertThat(cache.stats().missCount()).isEqualTo(1);
+	}
+
+	@Test
+	void validateNowWhenNothingCachedOrStillLoadingThenNull() {
+		ValidationCache cache = cache().build();
+		Sinks.One<Identity> answer = Sinks.one();
+		CountingValidator validator = new CountingValidator((credential) -> answer.asMono());
+		assertThat(cache.validateNow(this.credential)).isNull();
+		Disposable waiting = cache.validate(this.credential, validator).subscribe();
+		assertThat(cache.validateNow(this.credential)).isNull();
+		answer.tryEmitValue(identityExpiringIn(Duration.ofHours(1)));
+		assertThat(cache.validateNow(this.credential).subject()).isEqualTo("alice");
+		assertThat(validator.calls()).hasValue(1);
+		waiting.dispose();
+	}
+
+	@Test
+	void validateNowWhenFreshAnswerThenItsIdentityCountedAsHitUntilItIsNoLongerFresh() {
+		ValidationCache cache = cache().build();
+		Identity alice = identityExpiringIn(Duration.ofHours(1));
+		cache.validate(this.credential, CountingValidator.answering(alice)).block();
+		assertThat(cache.validateNow(this.credential)).isEqualTo(alice);
+		assertThat(cache.validateNow(Credential.bearer("opaque-token-2"))).isNull();
+		assertThat(cache.stats().hitCount()).isEqualTo(1);
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(cache.validateNow(this.credential)).isNull();
+	}
+
+	@Test
+	void validateNowWhenRefusalCachedThenThrowsItUntilNegativeTtlPassed() {
+		ValidationCache cache = cache().build();
+		CountingValidator validator = new CountingValidator((credential) -> Mono
+			.error(TokenError.invalidToken(CredentialScheme.BEARER, "The token is not active").toException()));
+		cache.validate(this.credential, validator).onErrorResume((ex) -> Mono.empty()).block();
+		assertThatExceptionOfType(TokenErrorException.class).isThrownBy(() -> cache.validateNow(this.credential))
+			.satisfies((ex) -> assertThat(ex.error().code()).isEqualTo(TokenErrorCode.INVALID_TOKEN))
+			.satisfies((ex) -> assertThat(ex.error().description()).isEqualTo("The token is not active"));
+		this.clock.advance(Duration.ofSeconds(10));
+		assertThat(cache.validateNow(this.credential)).isNull();
 	}
 
 	@Test
@@ -154,6 +194,23 @@ class ValidationCacheTests {
 		}
 		assertThat(validator.calls()).hasValue(2);
 		assertThat(cache.estimatedSize()).isZero();
+	}
+
+	@Test
+	void validateWhenAFailureIsStillInTheMapThenAsksAgainInsteadOfServingIt() {
+		ValidationCache cache = cache().build();
+		Sinks.One<Identity> firstAnswer = Sinks.one();
+		AtomicInteger calls = new AtomicInteger();
+		TokenValidator validator = (credential) -> (calls.incrementAndGet() == 1) ? firstAnswer.asMono()
+				: Mono.just(identityExpiringIn(Duration.ofHours(1)));
+		AtomicReference<Identity> second = new AtomicReference<>();
+		// the second request arrives while the first one's failure is being delivered, before
+		// Caffeine has dropped the failed entry (its own callback runs after this one)
+		cache.validate(this.credential, validator)
+			.subscribe(null, (ex) -> cache.validate(this.credential, validator).subscribe(second::set));
+		firstAnswer.tryEmitError(TokenError.unavailable("down", Duration.ofSeconds(5)).toException());
+		assertThat(calls).hasValue(2);
+		assertThat(second.get().subject()).isEqualTo("alice");
 	}
 
 	@Test

@@ -179,6 +179,64 @@ class TokenAuthGatewayFilterTests {
 	}
 
 	@Test
+	void filterWhenAnswerIsAtHandThenForwardedWithoutAskingTheValidator() {
+		AnswerAtHand validator = new AnswerAtHand(identity("alice", List.of("orders.read")), null);
+		MockServerWebExchange exchange = exchange(
+				MockServerHttpRequest.get("/orders").header("Authorization", "Bearer abc").header("X-Auth-Subject", "eve"));
+		filter(policyValidating(Set.of(CredentialScheme.BEARER), List.of("orders.read"), validator), exchange);
+		assertThat(validator.asked).isZero();
+		HttpHeaders headers = this.chain.request().getHeaders();
+		assertThat(headers.get(HttpHeaders.AUTHORIZATION)).isNull();
+		assertThat(headers.get("X-Auth-Subject")).containsExactly("alice");
+		assertThat(headers.get("X-Auth-Scopes")).containsExactly("orders.read");
+		assertThat(exchange.getResponse().getStatusCode()).isNull();
+	}
+
+	@Test
+	void filterWhenRefusalIsAtHandThenDeniedWithoutAskingTheValidator() {
+		AnswerAtHand validator = new AnswerAtHand(null,
+				TokenError.invalidToken(CredentialScheme.BEARER, "The token is not active"));
+		MockServerWebExchange exchange = exchange(
+				MockServerHttpRequest.get("/orders").header("Authorization", "Bearer abc"));
+		filter(policyValidating(Set.of(CredentialScheme.BEARER), List.of(), validator), exchange);
+		assertThat(validator.asked).isZero();
+		assertThat(this.chain.request()).isNull();
+		assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(exchange.getResponse().getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isEqualTo(
+				"Bearer realm=\"partners\", error=\"invalid_token\", error_description=\"The token is not active\"");
+	}
+
+	@Test
+	void filterWhenAnswerAtHandLacksScopeThenForbidden() {
+		AnswerAtHand validator = new AnswerAtHand(identity("alice", List.of("profile")), null);
+		MockServerWebExchange exchange = exchange(
+				MockServerHttpRequest.get("/orders").header("Authorization", "Bearer abc"));
+		filter(policyValidating(Set.of(CredentialScheme.BEARER), List.of("orders.read"), validator), exchange);
+		assertThat(this.chain.request()).isNull();
+		assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+	}
+
+	@Test
+	void filterWhenAnswerAtHandHasLineBreakThenRefusedNotForwarded() {
+		AnswerAtHand validator = new AnswerAtHand(identity("eve\r\nX-Admin: true", List.of()), null);
+		MockServerWebExchange exchange = exchange(
+				MockServerHttpRequest.get("/orders").header("Authorization", "Bearer abc"));
+		filter(policyValidating(Set.of(CredentialScheme.BEARER), List.of(), validator), exchange);
+		assertThat(this.chain.request()).isNull();
+		assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void filterWhenNothingIsAtHandThenTheValidatorIsAsked() {
+		AnswerAtHand validator = new AnswerAtHand(null, null);
+		MockServerWebExchange exchange = exchange(
+				MockServerHttpRequest.get("/orders").header("Authorization", "Bearer abc"));
+		filter(policyValidating(Set.of(CredentialScheme.BEARER), List.of(), validator), exchange);
+		assertThat(validator.asked).isEqualTo(1);
+		assertThat(this.chain.request().getHeaders().get("X-Auth-Subject")).containsExactly("fetched");
+	}
+
+	@Test
 	void applyWhenPolicyUnknownThenActionableMessage() {
 		TokenAuthGatewayFilterFactory factory = new TokenAuthGatewayFilterFactory(new InboundPolicies(List.of()),
 				new TokenErrorResponder());
@@ -226,6 +284,39 @@ class TokenAuthGatewayFilterTests {
 
 	private static Identity identity(String subject, List<String> scopes) {
 		return new Identity(subject, null, scopes, null, null, null);
+	}
+
+	/**
+	 * Knows the answer without waiting ({@code validateNow}) when given one; {@code validate}
+	 * answers "fetched" and counts how often it was asked.
+	 */
+	static final class AnswerAtHand implements io.tokengate.authn.TokenValidator {
+
+		private final Identity identity;
+
+		private final TokenError refusal;
+
+		private int asked;
+
+		AnswerAtHand(Identity identity, TokenError refusal) {
+			this.identity = identity;
+			this.refusal = refusal;
+		}
+
+		@Override
+		public Identity validateNow(Credential credential) {
+			if (this.refusal != null) {
+				throw this.refusal.toException();
+			}
+			return this.identity;
+		}
+
+		@Override
+		public Mono<Identity> validate(Credential credential) {
+			this.asked++;
+			return Mono.just(identity("fetched", List.of()));
+		}
+
 	}
 
 	static final class RecordingChain implements GatewayFilterChain {

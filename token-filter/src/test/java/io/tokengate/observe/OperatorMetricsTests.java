@@ -59,12 +59,12 @@ class OperatorMetricsTests {
 	void validationCacheHitsMissesEvictionsAndSizeByPolicy() {
 		ValidationCache cache = ValidationCache.builder("partners", this.clock).maxTtl(Duration.ofMinutes(5)).build();
 		InboundPolicy policy = InboundPolicy.builder("partners")
-			.resolver((request) -> Mono.empty())
+			.resolver((request) -> null)
 			.validator((credential) -> Mono.empty())
 			.validationCache(cache)
 			.build();
 		InboundPolicy apiKeysOnly = InboundPolicy.builder("keys")
-			.resolver((request) -> Mono.empty())
+			.resolver((request) -> null)
 			.validator((credential) -> Mono.empty())
 			.build();
 		new ValidationCacheMetrics(new InboundPolicies(List.of(policy, apiKeysOnly))).bindTo(this.registry);

@@ -42,7 +42,7 @@ class TokenGateEndpointTests {
 	private final InboundPolicies policies = new InboundPolicies(List.of(InboundPolicy.builder("partners")
 		.accepted(java.util.EnumSet.of(CredentialScheme.BEARER, CredentialScheme.TOKEN))
 		.requiredScopes(List.of("orders.read"))
-		.resolver((request) -> Mono.empty())
+		.resolver((request) -> null)
 		.validator(new io.tokengate.authn.TokenValidator() {
 
 			@Override

@@ -57,7 +57,7 @@ class CredentialResolverPropertyTests {
 			Supplier<String> description = () -> "case " + index + " of seed " + SEED + ": " + request.getHeaders()
 					+ " " + request.getURI();
 			try {
-				Credential credential = this.resolver.resolve(request).block();
+				Credential credential = this.resolver.resolve(request);
 				if (credential != null) {
 					resolved++;
 					assertWellFormed(credential, request, description);
