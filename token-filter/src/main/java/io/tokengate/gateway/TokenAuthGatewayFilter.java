@@ -51,24 +51,31 @@ final class TokenAuthGatewayFilter implements GatewayFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		Credential credential = null;
+		Decision decision;
 		try {
 			credential = this.policy.resolver().resolve(exchange.getRequest());
 			if (credential == null) {
-				return deny(exchange, MISSING);
+				decision = MISSING;
 			}
-			Identity known = this.policy.validator().validateNow(credential);
-			if (known != null) {
-				return act(exchange, chain, decide(exchange, credential, known));
+			else {
+				Identity known = this.policy.validator().validateNow(credential);
+				if (known == null) {
+					return validateThenAct(exchange, chain, credential);
+				}
+				decision = decide(exchange, credential, known);
 			}
 		}
 		catch (TokenErrorException ex) {
-			return deny(exchange, Decision.denied(credential, ex.error()));
+			decision = Decision.denied(credential, ex.error());
 		}
-		Credential presented = credential;
+		return act(exchange, chain, decision);
+	}
+
+	private Mono<Void> validateThenAct(ServerWebExchange exchange, GatewayFilterChain chain, Credential credential) {
 		return this.policy.validator()
-			.validate(presented)
-			.map((identity) -> decide(exchange, presented, identity))
-			.onErrorResume(TokenErrorException.class, (ex) -> Mono.just(Decision.denied(presented, ex.error())))
+			.validate(credential)
+			.map((identity) -> decide(exchange, credential, identity))
+			.onErrorResume(TokenErrorException.class, (ex) -> Mono.just(Decision.denied(credential, ex.error())))
 			.flatMap((decision) -> act(exchange, chain, decision));
 	}
 
