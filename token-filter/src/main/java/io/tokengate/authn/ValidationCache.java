@@ -48,9 +48,6 @@ public final class ValidationCache {
 
 	private final String policy;
 
-	/** The policy as a key field, computed once instead of on every request. */
-	private final byte[] policyField;
-
 	private final Clock clock;
 
 	private final Duration maxTtl;
@@ -73,7 +70,6 @@ public final class ValidationCache {
 
 	private ValidationCache(Builder builder) {
 		this.policy = builder.policy;
-		this.policyField = ValidationKey.field(builder.policy);
 		this.clock = builder.clock;
 		this.maxTtl = builder.maxTtl;
 		this.negativeTtl = builder.negativeTtl;
@@ -108,7 +104,7 @@ public final class ValidationCache {
 	 * cached. Fails like {@link TokenValidator#validate(Credential)}.
 	 */
 	public Mono<Identity> validate(Credential credential, TokenValidator validator) {
-		ValidationKey key = ValidationKey.of(this.policyField, credential);
+		ValidationKey key = ValidationKey.of(credential);
 		// a completed, still fresh answer is returned as the Mono it was stored with
 		ValidationResult result = freshHit(key);
 		if (result != null) {
@@ -123,7 +119,7 @@ public final class ValidationCache {
 	 * (nothing cached, still loading, or no longer fresh).
 	 */
 	public Identity validateNow(Credential credential) {
-		ValidationResult result = freshHit(ValidationKey.of(this.policyField, credential));
+		ValidationResult result = freshHit(ValidationKey.of(credential));
 		if (result == null) {
 			return null;
 		}

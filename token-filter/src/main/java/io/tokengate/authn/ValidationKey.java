@@ -10,18 +10,21 @@ import io.tokengate.credential.Credential;
 import io.tokengate.credential.CredentialScheme;
 
 /**
- * The cache key of a validation answer: a SHA-256 over the length-prefixed policy, scheme,
- * credential and install id, so no credential is ever held as a key. The digest is kept as four
- * longs rather than a hex string: this key is computed on every request and held for every
- * cached answer, so it should cost neither allocation nor memory.
+ * The cache key of a validation answer: the credential's scheme and a SHA-256 of the credential
+ * (its value, or for an install token the length-prefixed value followed by the install id), so
+ * no credential is ever held as a key. The policy is not hashed in: every policy has a cache of
+ * its own, so a key never meets another policy's answers. Hashing the credential alone keeps the
+ * input of a typical opaque token (up to 55 bytes) in one SHA-256 block, and this key is computed
+ * on every request. The digest is kept as four longs rather than a hex string: it is held for
+ * every cached answer, so it should cost neither allocation nor memory.
  */
 public final class ValidationKey {
 
 	private static final int DIGEST_LENGTH = 32;
 
-	private static final byte[][] SCHEME_FIELDS = schemeFields();
-
 	private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
+
+	private final CredentialScheme scheme;
 
 	private final long d0;
 
@@ -31,54 +34,22 @@ public final class ValidationKey {
 
 	private final long d3;
 
-	private ValidationKey(long d0, long d1, long d2, long d3) {
+	private ValidationKey(CredentialScheme scheme, long d0, long d1, long d2, long d3) {
+		this.scheme = scheme;
 		this.d0 = d0;
 		this.d1 = d1;
 		this.d2 = d2;
 		this.d3 = d3;
 	}
 
-	/** The key of {@code credential} under the policy named {@code policy}. */
-	public static ValidationKey of(String policy, Credential credential) {
-		return of(field(policy), credential);
-	}
-
-	/**
-	 * The key of {@code credential} under a policy whose {@link #field(String) field} was
-	 * computed once, which is what the cache does on the request path.
-	 */
-	static ValidationKey of(byte[] policyField, Credential credential) {
-		return HASHER.get().key(policyField, credential);
-	}
-
-	/** A length-prefixed UTF-8 field: the prefix keeps ("ab", "c") and ("a", "bc") apart. */
-	static byte[] field(String value) {
-		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-		byte[] field = new byte[4 + bytes.length];
-		writeLength(field, bytes.length);
-		System.arraycopy(bytes, 0, field, 4, bytes.length);
-		return field;
-	}
-
-	private static void writeLength(byte[] target, int length) {
-		target[0] = (byte) (length >>> 24);
-		target[1] = (byte) (length >>> 16);
-		target[2] = (byte) (length >>> 8);
-		target[3] = (byte) length;
-	}
-
-	private static byte[][] schemeFields() {
-		CredentialScheme[] schemes = CredentialScheme.values();
-		byte[][] fields = new byte[schemes.length][];
-		for (CredentialScheme scheme : schemes) {
-			fields[scheme.ordinal()] = field(scheme.configName());
-		}
-		return fields;
+	/** The key of {@code credential}. */
+	public static ValidationKey of(Credential credential) {
+		return HASHER.get().key(credential);
 	}
 
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof ValidationKey that && this.d0 == that.d0 && this.d1 == that.d1 && this.d2 == that.d2
+		return other instanceof ValidationKey that && this.scheme == that.scheme && this.d0 == that.d0 && this.d1 == that.d1 && this.d2 == that.d2
 				&& this.d3 == that.d3;
 	}
 
@@ -118,25 +89,32 @@ public final class ValidationKey {
 			}
 		}
 
-		ValidationKey key(byte[] policyField, Credential credential) {
-			this.digest.update(policyField);
-			this.digest.update(SCHEME_FIELDS[credential.scheme().ordinal()]);
-			update(credential.value());
-			update((credential.installId() != null) ? credential.installId() : "");
+		ValidationKey key(Credential credential) {
+			if (credential.installId() == null) {
+				this.digest.update(credential.value().getBytes(StandardCharsets.UTF_8));
+			}
+			else {
+				// the prefix keeps ("ab", "c") and ("a", "bc") apart
+				byte[] value = credential.value().getBytes(StandardCharsets.UTF_8);
+				writeLength(value.length);
+				this.digest.update(this.length);
+				this.digest.update(value);
+				this.digest.update(credential.installId().getBytes(StandardCharsets.UTF_8));
+			}
 			try {
 				this.digest.digest(this.out, 0, DIGEST_LENGTH);
 			}
 			catch (DigestException ex) {
 				throw new IllegalStateException(ex);
 			}
-			return new ValidationKey(longAt(0), longAt(8), longAt(16), longAt(24));
+			return new ValidationKey(credential.scheme(), longAt(0), longAt(8), longAt(16), longAt(24));
 		}
 
-		private void update(String value) {
-			byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-			writeLength(this.length, bytes.length);
-			this.digest.update(this.length);
-			this.digest.update(bytes);
+		private void writeLength(int length) {
+			this.length[0] = (byte) (length >>> 24);
+			this.length[1] = (byte) (length >>> 16);
+			this.length[2] = (byte) (length >>> 8);
+			this.length[3] = (byte) length;
 		}
 
 		private long longAt(int offset) {

@@ -9,7 +9,28 @@ final class CredentialSyntax {
 
 	static final int MAX_INSTALL_ID_LENGTH = 256;
 
+	/** URI-unreserved ASCII characters; a table, because every request checks every character. */
+	private static final boolean[] UNRESERVED = asciiTable("-._~");
+
+	/** b64token characters before the trailing "=" padding: the unreserved ones plus "+" and "/". */
+	private static final boolean[] B64TOKEN = asciiTable("-._~+/");
+
 	private CredentialSyntax() {
+	}
+
+	private static boolean[] asciiTable(String symbols) {
+		boolean[] table = new boolean[128];
+		for (char c = '0'; c <= '9'; c++) {
+			table[c] = true;
+		}
+		for (char c = 'A'; c <= 'Z'; c++) {
+			table[c] = true;
+			table[Character.toLowerCase(c)] = true;
+		}
+		for (char c : symbols.toCharArray()) {
+			table[c] = true;
+		}
+		return table;
 	}
 
 	static boolean isB64Token(String value) {
@@ -21,30 +42,24 @@ final class CredentialSyntax {
 		if (end == 0) {
 			return false;
 		}
-		for (int i = 0; i < end; i++) {
-			char c = value.charAt(i);
-			if (!isUnreserved(c) && c != '+' && c != '/') {
-				return false;
-			}
-		}
-		return true;
+		return allIn(B64TOKEN, value, end);
 	}
 
 	static boolean isInstallId(String value) {
 		if (value.isEmpty() || value.length() > MAX_INSTALL_ID_LENGTH) {
 			return false;
 		}
-		for (int i = 0; i < value.length(); i++) {
-			if (!isUnreserved(value.charAt(i))) {
+		return allIn(UNRESERVED, value, value.length());
+	}
+
+	private static boolean allIn(boolean[] table, String value, int end) {
+		for (int i = 0; i < end; i++) {
+			char c = value.charAt(i);
+			if (c >= table.length || !table[c]) {
 				return false;
 			}
 		}
 		return true;
-	}
-
-	private static boolean isUnreserved(char c) {
-		return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-				|| c == '_' || c == '~';
 	}
 
 }

@@ -18,4 +18,14 @@ class ClockTickerTests {
 		assertThat(ticker.read()).isEqualTo(1_500_000_000L);
 	}
 
+	@Test
+	void readWhenClockCrossesASecondBoundaryThenNanosecondsCarry() {
+		MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00.700Z"));
+		ClockTicker ticker = new ClockTicker(clock);
+		clock.advance(Duration.ofMillis(500));
+		assertThat(ticker.read()).isEqualTo(500_000_000L);
+		clock.advance(Duration.ofHours(1).plusNanos(7));
+		assertThat(ticker.read()).isEqualTo(3_600_500_000_007L);
+	}
+
 }
