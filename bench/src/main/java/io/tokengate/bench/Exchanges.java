@@ -1,12 +1,15 @@
 package io.tokengate.bench;
 
 import java.net.URI;
+import java.util.Map;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -40,12 +43,29 @@ final class Exchanges {
 
 	private static final AcceptHeaderLocaleContextResolver LOCALES = new AcceptHeaderLocaleContextResolver();
 
+	private static final Route ROUTE = Route.async()
+		.id("bench")
+		.uri("http://127.0.0.1:8081")
+		.predicate((exchange) -> true)
+		.build();
+
 	private Exchanges() {
 	}
 
-	/** A new exchange around a new request, as the server makes one per request. */
+	/**
+	 * A new exchange around a new request, as the server makes one per request, carrying the
+	 * attributes the gateway has set by the time a route's filters run (the matched route, the
+	 * handler mapping, the path the predicate matched).
+	 */
 	static ServerWebExchange of(Request request) {
-		return new DefaultServerWebExchange(request.create(), new DiscardingResponse(), SESSIONS, CODECS, LOCALES);
+		ServerWebExchange exchange = new DefaultServerWebExchange(request.create(), new DiscardingResponse(), SESSIONS,
+				CODECS, LOCALES);
+		Map<String, Object> attributes = exchange.getAttributes();
+		attributes.put(ServerWebExchangeUtils.GATEWAY_HANDLER_MAPPER_ATTR, "RoutePredicateHandlerMapping");
+		attributes.put(ServerWebExchangeUtils.GATEWAY_PREDICATE_ROUTE_ATTR, ROUTE.getId());
+		attributes.put(ServerWebExchangeUtils.GATEWAY_PREDICATE_MATCHED_PATH_ATTR, "/api/**");
+		attributes.put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, ROUTE);
+		return exchange;
 	}
 
 	/** {@code GET /api/orders?page=2&sort=date} with a few usual headers and this {@code Authorization}. */

@@ -6,20 +6,25 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.util.LinkedCaseInsensitiveMap;
 import org.springframework.util.MultiValueMap;
 
 /**
  * A read-only view of the caller's headers with some names hidden and a few trusted values laid
  * over them. Forwarding a request through {@code ServerHttpRequest.mutate()} copies every
- * header on every request; this view answers lookups from the caller's headers and lists the
- * visible headers once, the first time something iterates them (the routing filter, which then
- * walks them several times). Names compare case-insensitively (RFC 9110 §5.1).
+ * header on every request; this view answers lookups from the caller's headers until something
+ * iterates them. Iteration (the routing filter's header filters) lists the visible headers once,
+ * in a case-insensitive map that then answers every later lookup too: {@code HttpHeaders}
+ * iterates by name and looks each name up again, which would otherwise go through the hidden and
+ * overlaid names and the caller's headers for every header. Names compare case-insensitively
+ * (RFC 9110 §5.1).
  */
 final class ForwardedHeaders extends AbstractMap<String, List<String>> implements MultiValueMap<String, String> {
 
@@ -31,7 +36,10 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 
 	private final String[] values;
 
-	/** The visible headers, listed on first iteration; both maps behind the view are read-only. */
+	/**
+	 * The visible headers, listed on first iteration and from then on the answer to lookups; both
+	 * maps behind the view are read-only.
+	 */
 	private Map<String, List<String>> visible;
 
 	/**
@@ -69,6 +77,9 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 	public List<String> get(Object key) {
 		if (!(key instanceof String name)) {
 			return null;
+		}
+		if (this.visible != null) {
+			return this.visible.get(name);
 		}
 		int index = overlayIndex(name);
 		if (index >= 0) {
@@ -115,7 +126,8 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 	}
 
 	private Map<String, List<String>> listVisible() {
-		Map<String, List<String>> visible = new LinkedHashMap<>();
+		Map<String, List<String>> visible = new LinkedCaseInsensitiveMap<>(this.original.size() + this.names.length,
+				Locale.ROOT);
 		for (Entry<String, List<String>> header : this.original.headerSet()) {
 			String name = header.getKey();
 			if (!isHidden(name) && overlayIndex(name) < 0) {

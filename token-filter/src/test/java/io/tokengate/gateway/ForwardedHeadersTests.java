@@ -59,6 +59,18 @@ class ForwardedHeadersTests {
 	}
 
 	@Test
+	void getAfterIterationAnswersAsBeforeInAnyCase() {
+		this.view.forEach((name, values) -> {
+		});
+		assertThat(this.view.get("authorization")).isNull();
+		assertThat(this.view.get("X-Auth-App")).isNull();
+		assertThat(this.view.get("x-auth-subject")).containsExactly("alice");
+		assertThat(this.view.get("X-MULTI")).containsExactly("a", "b");
+		assertThat(this.view.getFirst("accept")).isEqualTo("application/json");
+		assertThat(this.view.get("X-Unknown")).isNull();
+	}
+
+	@Test
 	void writesAreRefused() {
 		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> this.view.add("A", "b"));
 		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> this.view.remove("Accept"));
