@@ -49,8 +49,8 @@ public final class ValidationKey {
 
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof ValidationKey that && this.scheme == that.scheme && this.d0 == that.d0 && this.d1 == that.d1 && this.d2 == that.d2
-				&& this.d3 == that.d3;
+		return other instanceof ValidationKey that && this.scheme == that.scheme && this.d0 == that.d0
+				&& this.d1 == that.d1 && this.d2 == that.d2 && this.d3 == that.d3;
 	}
 
 	@Override
