@@ -1,6 +1,7 @@
 package io.tokengate.upstream;
 
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What the cache holds for one partition: the current token, if any, and the state of fetching
@@ -12,8 +13,15 @@ import java.time.Instant;
  * @param failures fetches failed in a row since the last success
  * @param nextAttemptAt no fetch before this instant; {@code null} when not backing off
  * @param lastError why the last fetch failed, safe to log; {@code null} after a success
+ * @param refreshClaim set by the first request that starts this slot's background refresh; each
+ * slot has its own, so the slot a refresh installs can be refreshed again in its turn
  */
-record TokenSlot(UpstreamToken token, boolean revoked, int failures, Instant nextAttemptAt, String lastError) {
+record TokenSlot(UpstreamToken token, boolean revoked, int failures, Instant nextAttemptAt, String lastError,
+		AtomicBoolean refreshClaim) {
+
+	TokenSlot(UpstreamToken token, boolean revoked, int failures, Instant nextAttemptAt, String lastError) {
+		this(token, revoked, failures, nextAttemptAt, lastError, new AtomicBoolean());
+	}
 
 	static TokenSlot fetched(UpstreamToken token) {
 		return new TokenSlot(token, false, 0, null, null);
@@ -43,6 +51,16 @@ record TokenSlot(UpstreamToken token, boolean revoked, int failures, Instant nex
 	boolean refreshDueAt(Instant now, RefreshPolicy policy) {
 		Instant due = (this.token != null) ? policy.refreshAt(this.token) : null;
 		return due != null && !now.isBefore(due);
+	}
+
+	/**
+	 * Whether the caller is the first to start this slot's background refresh. Caffeine keeps one
+	 * refresh in flight, but from the moment a refresh has answered until Caffeine has installed
+	 * its result, a request still holding this slot would start another: under load, with the
+	 * refresh answering on another thread, that made several fetches at once.
+	 */
+	boolean claimRefresh() {
+		return this.refreshClaim.compareAndSet(false, true);
 	}
 
 	boolean mayAttemptAt(Instant now) {

@@ -123,8 +123,8 @@ public final class UpstreamTokenCache {
 		Instant now = this.clock.instant();
 		boolean wasRejected = slot.holds(rejected);
 		if (slot.usableAt(now, this.policy) && !wasRejected) {
-			if (slot.refreshDueAt(now, this.policy) && slot.mayAttemptAt(now)) {
-				// in the background; Caffeine keeps one refresh in flight and serves the old value meanwhile
+			if (slot.refreshDueAt(now, this.policy) && slot.mayAttemptAt(now) && slot.claimRefresh()) {
+				// in the background, once per slot; the current token is served meanwhile
 				this.cache.synchronous().refresh(partition);
 			}
 			return Mono.just(slot.token());

@@ -8,7 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.tokengate.credential.Sha256;
 import org.junit.jupiter.api.AfterEach;
@@ -126,6 +128,41 @@ class UpstreamTokenCacheTests {
 
 		refresh.tryEmitValue(token("t2", 100));
 		assertThat(valueOf(cache.token(Partition.NONE))).isEqualTo("t2");
+		assertThat(this.provider.count()).isEqualTo(2);
+	}
+
+	@Test
+	void tokenWhenRequestsKeepComingWhileARefreshAnswersOnAnotherThreadThenOneRefresh() throws Exception {
+		// as in the gateway: the refresh answers on the HTTP client's thread while request
+		// threads keep reading the cache; each of them still holds the old slot until Caffeine
+		// has installed the new one
+		UpstreamTokenCache cache = new UpstreamTokenCache("aluma", this.provider, this.policy, this.clock,
+				Runnable::run, () -> 0.5);
+		answer("t1", 100);
+		cache.token(Partition.NONE).block();
+		this.provider.otherwise((partition) -> Mono.delay(Duration.ofMillis(20)).map((tick) -> token("t2", 100)));
+		this.clock.advance(Duration.ofSeconds(80));
+
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+		AtomicBoolean refreshed = new AtomicBoolean();
+		List<Future<?>> workers = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			workers.add(this.threads.submit(() -> {
+				int afterRefresh = 0;
+				// bounded in time; keeps going a while after t2 appears, to catch late duplicates
+				while (System.nanoTime() < deadline && afterRefresh < 2_000) {
+					UpstreamToken token = cache.token(Partition.NONE).block(Duration.ofSeconds(1));
+					if (token.value().equals("t2")) {
+						refreshed.set(true);
+						afterRefresh++;
+					}
+				}
+			}));
+		}
+		for (Future<?> worker : workers) {
+			worker.get(5, TimeUnit.SECONDS);
+		}
+		assertThat(refreshed).isTrue();
 		assertThat(this.provider.count()).isEqualTo(2);
 	}
 
