@@ -1,5 +1,7 @@
 package io.tokengate.tests.authn;
 
+import io.tokengate.tests.support.MovableClock;
+
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -12,7 +14,7 @@ public class TestClockConfiguration {
 
 	@Bean
 	MovableClock tokengateTestClock() {
-		return new MovableClock();
+		return MovableClock.atRealTime();
 	}
 
 }

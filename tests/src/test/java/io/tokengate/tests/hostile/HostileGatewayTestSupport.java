@@ -17,9 +17,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.tokengate.app.TokengateApplication;
 import io.tokengate.gateway.InboundPolicies;
-import io.tokengate.tests.authn.MovableClock;
 import io.tokengate.tests.authn.TestClockConfiguration;
 import io.tokengate.tests.support.FreePorts;
+import io.tokengate.tests.support.MovableClock;
 import io.tokengate.tests.support.TestUpstream;
 import org.junit.jupiter.api.BeforeEach;
 

@@ -11,7 +11,7 @@ import io.tokengate.app.TokengateApplication;
 import io.tokengate.credential.Sha256;
 import io.tokengate.tests.support.FreePorts;
 import io.tokengate.tests.support.GatewayClient;
-import io.tokengate.tests.upstream.MovableClock;
+import io.tokengate.tests.support.MovableClock;
 import io.tokengate.tests.upstream.UpstreamTestConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.tokengate.app.TokengateApplication;
 import io.tokengate.gateway.UpstreamCredentials;
+import io.tokengate.tests.support.MovableClock;
 import io.tokengate.upstream.UpstreamCacheSnapshot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -16,6 +16,7 @@ import io.tokengate.credential.TokenError;
 import io.tokengate.gateway.InboundPolicies;
 import io.tokengate.gateway.InboundPolicy;
 import io.tokengate.gateway.UpstreamCredentials;
+import io.tokengate.tests.support.MovableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,8 @@ package io.tokengate.tests.upstream;
 
 import java.time.Clock;
 
+import io.tokengate.tests.support.MovableClock;
+
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -13,7 +15,7 @@ public class UpstreamTestConfiguration {
 
 	@Bean
 	MovableClock tokengateTestClock() {
-		return new MovableClock();
+		return MovableClock.atStart();
 	}
 
 }
