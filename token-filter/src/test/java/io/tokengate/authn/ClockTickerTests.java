@@ -3,6 +3,7 @@ package io.tokengate.authn;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.tokengate.support.TestClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +12,7 @@ class ClockTickerTests {
 
 	@Test
 	void readWhenClockMovesThenTickerMovesAsMuch() {
-		MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+		TestClock clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
 		ClockTicker ticker = new ClockTicker(clock);
 		assertThat(ticker.read()).isZero();
 		clock.advance(Duration.ofMillis(1500));
@@ -20,7 +21,7 @@ class ClockTickerTests {
 
 	@Test
 	void readWhenClockCrossesASecondBoundaryThenNanosecondsCarry() {
-		MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00.700Z"));
+		TestClock clock = new TestClock(Instant.parse("2030-01-01T00:00:00.700Z"));
 		ClockTicker ticker = new ClockTicker(clock);
 		clock.advance(Duration.ofMillis(500));
 		assertThat(ticker.read()).isEqualTo(500_000_000L);

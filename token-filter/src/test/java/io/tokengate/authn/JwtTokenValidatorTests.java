@@ -25,6 +25,7 @@ import io.tokengate.credential.Credential;
 import io.tokengate.credential.CredentialScheme;
 import io.tokengate.credential.TokenErrorCode;
 import io.tokengate.credential.TokenErrorException;
+import io.tokengate.support.TestClock;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -39,7 +40,7 @@ class JwtTokenValidatorTests {
 
 	private static final RSAKey RSA = rsaKey("rsa-1");
 
-	private final MutableClock clock = new MutableClock(NOW);
+	private final TestClock clock = new TestClock(NOW);
 
 	private JwtTokenValidator hmacValidator() {
 		return JwtTokenValidator.withSecret(SECRET)

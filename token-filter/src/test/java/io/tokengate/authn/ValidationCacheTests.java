@@ -12,6 +12,7 @@ import io.tokengate.credential.CredentialScheme;
 import io.tokengate.credential.TokenError;
 import io.tokengate.credential.TokenErrorCode;
 import io.tokengate.credential.TokenErrorException;
+import io.tokengate.support.TestClock;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -26,7 +27,7 @@ class ValidationCacheTests {
 
 	private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
-	private final MutableClock clock = new MutableClock(START);
+	private final TestClock clock = new TestClock(START);
 
 	private final Credential credential = Credential.bearer("opaque-token-1");
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
-import io.tokengate.authn.MutableClock;
+import io.tokengate.support.TestClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +17,7 @@ class JwtValidatorFactoryTests {
 
 	private static final String SECRET_256 = "0123456789abcdef0123456789abcdef";
 
-	private final JwtValidatorFactory factory = new JwtValidatorFactory(new MutableClock(Instant.EPOCH));
+	private final JwtValidatorFactory factory = new JwtValidatorFactory(new TestClock(Instant.EPOCH));
 
 	private static JwtProperties withUri() {
 		JwtProperties jwt = new JwtProperties();

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.tokengate.authn.MutableClock;
 import io.tokengate.credential.Credential;
 import io.tokengate.credential.CredentialScheme;
 import io.tokengate.credential.Sha256;
 import io.tokengate.credential.TokenErrorException;
+import io.tokengate.support.TestClock;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -30,7 +30,7 @@ class PolicyValidatorFactoryTests {
 	private final AtomicInteger introspections = new AtomicInteger();
 
 	private final PolicyValidatorFactory factory = new PolicyValidatorFactory(
-			new MutableClock(Instant.parse("2030-01-01T00:00:00Z")), () -> WebClient.builder().exchangeFunction((request) -> {
+			new TestClock(Instant.parse("2030-01-01T00:00:00Z")), () -> WebClient.builder().exchangeFunction((request) -> {
 				this.introspections.incrementAndGet();
 				return Mono.just(ClientResponse.create(HttpStatus.OK)
 					.header(HttpHeaders.CONTENT_TYPE, "application/json")

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 
-import io.tokengate.authn.MutableClock;
+import io.tokengate.support.TestClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +14,7 @@ class ValidationCacheFactoryTests {
 
 	private static final String PREFIX = "tokengate.inbound.partners.cache";
 
-	private final ValidationCacheFactory factory = new ValidationCacheFactory(new MutableClock(Instant.EPOCH));
+	private final ValidationCacheFactory factory = new ValidationCacheFactory(new TestClock(Instant.EPOCH));
 
 	private void assertRejected(Consumer<ValidationCacheProperties> change, String message) {
 		ValidationCacheProperties cache = new ValidationCacheProperties();

@@ -9,10 +9,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.tokengate.authn.Identity;
+import io.tokengate.support.TestClock;
 import io.tokengate.upstream.FakeTokenProvider;
 import io.tokengate.upstream.PartitionType;
 import io.tokengate.upstream.RefreshPolicy;
-import io.tokengate.upstream.TestClock;
 import io.tokengate.upstream.UpstreamToken;
 import io.tokengate.upstream.UpstreamTokenCache;
 import org.junit.jupiter.api.Test;

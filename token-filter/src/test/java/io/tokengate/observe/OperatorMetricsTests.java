@@ -8,7 +8,6 @@ import java.util.Map;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tokengate.authn.Identity;
 import io.tokengate.authn.IdpCall;
-import io.tokengate.authn.MutableClock;
 import io.tokengate.authn.ValidationCache;
 import io.tokengate.credential.Credential;
 import io.tokengate.credential.CredentialScheme;
@@ -17,6 +16,7 @@ import io.tokengate.gateway.InboundPolicies;
 import io.tokengate.gateway.InboundPolicy;
 import io.tokengate.gateway.UpstreamCredential;
 import io.tokengate.gateway.UpstreamCredentials;
+import io.tokengate.support.TestClock;
 import io.tokengate.upstream.Partition;
 import io.tokengate.upstream.PartitionType;
 import io.tokengate.upstream.RefreshPolicy;
@@ -34,7 +34,7 @@ class OperatorMetricsTests {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final MutableClock clock = new MutableClock(T0);
+	private final TestClock clock = new TestClock(T0);
 
 	@Test
 	void idpCallsAreTimedByPolicyKindAndOutcome() {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.tokengate.authn.Identity;
-import io.tokengate.authn.MutableClock;
 import io.tokengate.authn.ValidationCache;
 import io.tokengate.credential.Credential;
 import io.tokengate.credential.CredentialScheme;
@@ -14,6 +13,7 @@ import io.tokengate.gateway.InboundPolicies;
 import io.tokengate.gateway.InboundPolicy;
 import io.tokengate.gateway.UpstreamCredential;
 import io.tokengate.gateway.UpstreamCredentials;
+import io.tokengate.support.TestClock;
 import io.tokengate.upstream.Partition;
 import io.tokengate.upstream.PartitionType;
 import io.tokengate.upstream.RefreshPolicy;
@@ -30,7 +30,7 @@ class TokenGateEndpointTests {
 
 	private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
 
-	private final MutableClock clock = new MutableClock(T0);
+	private final TestClock clock = new TestClock(T0);
 
 	private final ValidationCache validationCache = ValidationCache.builder("partners", this.clock).build();
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import io.tokengate.support.TestClock;
 import io.agora.chat.ChatTokenBuilder2;
 import io.agora.media.AccessToken2;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.tokengate.upstream;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.tokengate.support.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;

@@ -1,4 +1,4 @@
-package io.tokengate.upstream;
+package io.tokengate.support;
 
 import java.time.Clock;
 import java.time.Duration;
