@@ -126,8 +126,8 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 	}
 
 	private Map<String, List<String>> listVisible() {
-		Map<String, List<String>> visible = new LinkedCaseInsensitiveMap<>(this.original.size() + this.names.length,
-				Locale.ROOT);
+		// default sizing: the size of Netty-backed headers is counted by building a set of names
+		Map<String, List<String>> visible = new LinkedCaseInsensitiveMap<>(Locale.ROOT);
 		for (Entry<String, List<String>> header : this.original.headerSet()) {
 			String name = header.getKey();
 			if (!isHidden(name) && overlayIndex(name) < 0) {
