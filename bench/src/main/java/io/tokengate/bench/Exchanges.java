@@ -8,6 +8,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -42,6 +43,9 @@ final class Exchanges {
 	private static final DefaultWebSessionManager SESSIONS = new DefaultWebSessionManager();
 
 	private static final AcceptHeaderLocaleContextResolver LOCALES = new AcceptHeaderLocaleContextResolver();
+
+	/** The rest of the chain, doing nothing: what is measured is the filter alone. */
+	static final GatewayFilterChain NO_UPSTREAM = (exchange) -> Mono.empty();
 
 	private static final Route ROUTE = Route.async()
 		.id("bench")

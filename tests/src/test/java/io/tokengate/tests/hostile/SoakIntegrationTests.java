@@ -99,6 +99,15 @@ class SoakIntegrationTests {
 		upstream.close();
 	}
 
+	/** The upstream token endpoint hands out a new 3-second token on every fetch. */
+	private static void tokensTurnOverEvery3Seconds() {
+		idp.server()
+			.stubFor(post(urlEqualTo("/token")).willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"token\":\"soak-up-{{randomValue length=12 type='ALPHANUMERIC'}}\",\"expires_in\":3}")
+				.withTransformers("response-template")));
+	}
+
 	private static void introspectionWorks() {
 		idp.server()
 			.stubFor(post(urlEqualTo("/introspect")).withFormParam("token", matching("soak-.*"))
@@ -109,11 +118,7 @@ class SoakIntegrationTests {
 	@Test
 	void clientsNeverFailWhileUpstreamTokensTurnOverAndTheIdpFailsAndNothingLeaks() throws Exception {
 		introspectionWorks();
-		idp.server()
-			.stubFor(post(urlEqualTo("/token")).willReturn(aResponse().withStatus(200)
-				.withHeader("Content-Type", "application/json")
-				.withBody("{\"token\":\"soak-up-{{randomValue length=12 type='ALPHANUMERIC'}}\",\"expires_in\":3}")
-				.withTransformers("response-template")));
+		tokensTurnOverEvery3Seconds();
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		ExecutorService clients = Executors.newFixedThreadPool(4);
 		Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
@@ -135,11 +140,7 @@ class SoakIntegrationTests {
 			Thread.sleep(6_000);
 			idp.server().resetMappings();
 			introspectionWorks();
-			idp.server()
-				.stubFor(post(urlEqualTo("/token")).willReturn(aResponse().withStatus(200)
-					.withHeader("Content-Type", "application/json")
-					.withBody("{\"token\":\"soak-up-{{randomValue length=12 type='ALPHANUMERIC'}}\",\"expires_in\":3}")
-					.withTransformers("response-template")));
+			tokensTurnOverEvery3Seconds();
 			while (Instant.now().isBefore(end.minusSeconds(1))) {
 				Thread.sleep(200);
 			}
