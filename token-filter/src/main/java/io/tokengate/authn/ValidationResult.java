@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.tokengate.credential.TokenError;
+import io.tokengate.credential.TokenErrorCode;
 import reactor.core.publisher.Mono;
 
 /**
- * One cached answer: an identity (positive) or an {@code invalid_token} error (negative), and
- * the instant until which it may be served without asking again.
+ * One answer of a validator: an identity (positive), an {@code invalid_token} error (negative),
+ * or a failure to judge the token at all, such as an unreachable IdP (failed); and the instant
+ * until which it may be served without asking again. A failed answer is never fresh: it reaches
+ * the requests that waited for it and nobody else.
  */
 record ValidationResult(Identity identity, TokenError error, Instant freshUntil, String fingerprint,
 		Mono<Identity> mono) {
@@ -39,13 +42,27 @@ record ValidationResult(Identity identity, TokenError error, Instant freshUntil,
 		return new ValidationResult(null, error, now.plus(negativeTtl), fingerprint);
 	}
 
+	/** The validator could not judge the token ({@code 503}): no answer to keep. */
+	static ValidationResult failed(TokenError error, String fingerprint, Instant now) {
+		return new ValidationResult(null, error, now, fingerprint);
+	}
+
 	boolean isPositive() {
 		return this.identity != null;
 	}
 
-	/** Whether a cached copy may still be served at {@code now}; re-checks the token's expiry. */
-	boolean isFreshAt(Instant now, Duration clockSkew) {
-		return now.isBefore(this.freshUntil) && !isExpiredAt(now, clockSkew);
+	boolean isFailed() {
+		return this.error != null && this.error.code() != TokenErrorCode.INVALID_TOKEN;
+	}
+
+	/**
+	 * Whether a cached copy may still be served at {@code nowMillis} (epoch milliseconds, as
+	 * {@link java.time.Clock#millis()}: every hit asks, and the system clock answers that
+	 * cheaper than an {@code Instant}). A positive answer's fresh life already ends at the
+	 * token's {@code exp} minus the clock skew, so this also re-checks the token's expiry.
+	 */
+	boolean isFreshAt(long nowMillis) {
+		return nowMillis < this.freshUntil.toEpochMilli();
 	}
 
 	/** Whether a positive answer may stand in for an unreachable IdP at {@code now}. */

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,16 +68,14 @@ public final class UpstreamTokenCache {
 	private final AtomicReference<UpstreamCacheSnapshot.FetchError> lastError = new AtomicReference<>();
 
 	public UpstreamTokenCache(String credential, UpstreamTokenProvider provider, RefreshPolicy policy, Clock clock) {
-		this(credential, provider, policy, clock, ForkJoinPool.commonPool(),
-				() -> ThreadLocalRandom.current().nextDouble());
+		this(credential, provider, policy, clock, () -> ThreadLocalRandom.current().nextDouble());
 	}
 
 	/**
-	 * @param executor runs Caffeine's maintenance; tests pass {@code Runnable::run}
 	 * @param random uniform numbers in [0, 1) for backoff jitter
 	 */
 	UpstreamTokenCache(String credential, UpstreamTokenProvider provider, RefreshPolicy policy, Clock clock,
-			Executor executor, DoubleSupplier random) {
+			DoubleSupplier random) {
 		this.credential = Objects.requireNonNull(credential, "credential");
 		this.provider = Objects.requireNonNull(provider, "provider");
 		this.policy = Objects.requireNonNull(policy, "policy");
@@ -86,7 +83,8 @@ public final class UpstreamTokenCache {
 		this.random = Objects.requireNonNull(random, "random");
 		this.cache = Caffeine.newBuilder()
 			.ticker(new ClockTicker(clock))
-			.executor(executor)
+			// maintenance on the calling thread: waking a pool thread for it cost more than a hit
+			.executor(Runnable::run)
 			.maximumSize(policy.maxPartitions())
 			.expireAfter(new SlotExpiry())
 			.buildAsync(new Loader());

@@ -14,11 +14,15 @@ import io.tokengate.credential.TokenErrorCode;
 import io.tokengate.credential.TokenErrorException;
 import io.tokengate.support.TestClock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -35,8 +39,7 @@ class ValidationCacheTests {
 		return ValidationCache.builder("partners", this.clock)
 			.maxTtl(Duration.ofMinutes(5))
 			.negativeTtl(Duration.ofSeconds(10))
-			.clockSkew(Duration.ofSeconds(30))
-			.executor(Runnable::run);
+			.clockSkew(Duration.ofSeconds(30));
 	}
 
 	private Identity identityExpiringIn(Duration duration) {
@@ -195,6 +198,36 @@ class ValidationCacheTests {
 		}
 		assertThat(validator.calls()).hasValue(2);
 		assertThat(cache.estimatedSize()).isZero();
+	}
+
+	@Test
+	void validateWhenConcurrentMissesFailThenAllGetTheFailureFromOneCallAndTheNextAsksAgain() {
+		ValidationCache cache = cache().build();
+		Sinks.One<Identity> answer = Sinks.one();
+		CountingValidator validator = new CountingValidator((credential) -> answer.asMono());
+		List<Throwable> failures = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			cache.validate(this.credential, validator).subscribe(null, failures::add);
+		}
+		answer.tryEmitError(TokenError.unavailable("down", Duration.ofSeconds(5)).toException());
+		assertThat(validator.calls()).hasValue(1);
+		assertThat(failures).hasSize(3)
+			.allSatisfy((ex) -> assertThat(((TokenErrorException) ex).error().code())
+				.isEqualTo(TokenErrorCode.TEMPORARILY_UNAVAILABLE));
+		assertThat(cache.estimatedSize()).isZero();
+		cache.validate(this.credential, validator).subscribe(null, failures::add);
+		assertThat(validator.calls()).hasValue(2);
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void validateWhenValidatorUnavailableThenTheCacheLogsNothing(CapturedOutput output) {
+		ValidationCache cache = cache().build();
+		TokenValidator validator = (credential) -> Mono
+			.error(TokenError.unavailable("idp-down-7f3a", Duration.ofSeconds(5)).toException());
+		StepVerifier.create(cache.validate(this.credential, validator)).expectError().verify();
+		// the validator reports its own failures; a stack trace per request would flood the log
+		assertThat(output.getAll()).doesNotContain("TokenErrorException").doesNotContain("idp-down-7f3a");
 	}
 
 	@Test

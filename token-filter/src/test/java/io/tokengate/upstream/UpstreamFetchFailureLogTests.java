@@ -28,7 +28,7 @@ class UpstreamFetchFailureLogTests {
 
 	private UpstreamTokenCache cache(RuntimeException failure) {
 		return new UpstreamTokenCache("aluma", (partition) -> Mono.error(failure), this.policy, this.clock,
-				Runnable::run, () -> 0.5);
+				() -> 0.5);
 	}
 
 	@Test

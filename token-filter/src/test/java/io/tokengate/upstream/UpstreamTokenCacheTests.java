@@ -48,7 +48,7 @@ class UpstreamTokenCacheTests {
 	}
 
 	private UpstreamTokenCache cache() {
-		return new UpstreamTokenCache("aluma", this.provider, this.policy, this.clock, Runnable::run, () -> 0.5);
+		return new UpstreamTokenCache("aluma", this.provider, this.policy, this.clock, () -> 0.5);
 	}
 
 	private UpstreamToken token(String value, long lifetimeSeconds) {
@@ -138,7 +138,7 @@ class UpstreamTokenCacheTests {
 		// threads keep reading the cache; each of them still holds the old slot until Caffeine
 		// has installed the new one
 		UpstreamTokenCache cache = new UpstreamTokenCache("aluma", this.provider, this.policy, this.clock,
-				Runnable::run, () -> 0.5);
+				() -> 0.5);
 		answer("t1", 100);
 		cache.token(Partition.NONE).block();
 		this.provider.otherwise((partition) -> Mono.delay(Duration.ofMillis(20)).map((tick) -> token("t2", 100)));
@@ -391,7 +391,7 @@ class UpstreamTokenCacheTests {
 	@Test
 	void tokenWhenStaticThenNeverRefreshed() {
 		UpstreamTokenCache cache = new UpstreamTokenCache("static", new StaticTokenProvider("key-1", this.clock),
-				this.policy, this.clock, Runnable::run, () -> 0.5);
+				this.policy, this.clock, () -> 0.5);
 		for (int i = 0; i < 5; i++) {
 			assertThat(valueOf(cache.token(Partition.NONE))).isEqualTo("key-1");
 			this.clock.advance(Duration.ofMinutes(9));
