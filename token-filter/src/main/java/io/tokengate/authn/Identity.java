@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.tokengate.credential.HeaderValues;
+
 /**
  * Who the caller is, as established by a validator: the values the trusted identity headers
  * carry and the partition keys upstream credentials may use. Immutable.
  * <p>
- * A class rather than a record only so that the space-separated scope list, which every allowed
- * request forwards, is joined once per identity instead of once per request.
+ * A class rather than a record so that what every allowed request needs of a cached identity,
+ * the space-separated scope list and whether its values may be sent as headers, is worked out
+ * once per identity instead of once per request.
  */
 public final class Identity {
 
@@ -28,6 +31,11 @@ public final class Identity {
 
 	private final Map<String, Object> claims;
 
+	/** Whether subject, app and scope list are safe header values. */
+	private final boolean valuesForwardable;
+
+	private final boolean forwardable;
+
 	/**
 	 * @param subject the user or client the credential stands for
 	 * @param app the application (client id) the credential was issued to, if known
@@ -39,11 +47,11 @@ public final class Identity {
 	public Identity(String subject, String app, List<String> scopes, String installId, Instant expiresAt,
 			Map<String, Object> claims) {
 		this(subject, app, (scopes != null) ? List.copyOf(scopes) : List.of(), null, installId, expiresAt,
-				(claims != null) ? Map.copyOf(claims) : Map.of());
+				(claims != null) ? Map.copyOf(claims) : Map.of(), null);
 	}
 
 	private Identity(String subject, String app, List<String> scopes, String scopeList, String installId,
-			Instant expiresAt, Map<String, Object> claims) {
+			Instant expiresAt, Map<String, Object> claims, Boolean valuesForwardable) {
 		this.subject = subject;
 		this.app = app;
 		this.scopes = scopes;
@@ -51,6 +59,13 @@ public final class Identity {
 		this.installId = installId;
 		this.expiresAt = expiresAt;
 		this.claims = claims;
+		this.valuesForwardable = (valuesForwardable != null) ? valuesForwardable
+				: isSafe(subject) && isSafe(app) && isSafe(this.scopeList);
+		this.forwardable = this.valuesForwardable && isSafe(installId);
+	}
+
+	private static boolean isSafe(String value) {
+		return value == null || HeaderValues.isSafe(value);
 	}
 
 	public String subject() {
@@ -82,10 +97,18 @@ public final class Identity {
 		return this.claims;
 	}
 
+	/**
+	 * Whether subject, app, scope list and install id can all be sent as header values as they
+	 * are ({@link HeaderValues#isSafe}); an identity that cannot is refused rather than mangled.
+	 */
+	public boolean isForwardable() {
+		return this.forwardable;
+	}
+
 	/** A copy carrying the install id the caller presented. */
 	public Identity withInstallId(String installId) {
 		return new Identity(this.subject, this.app, this.scopes, this.scopeList, installId, this.expiresAt,
-				this.claims);
+				this.claims, this.valuesForwardable);
 	}
 
 	/** Whether the identity holds every one of the given scopes. */

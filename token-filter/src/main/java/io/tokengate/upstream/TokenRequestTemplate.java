@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.tokengate.credential.HeaderValues;
 import tools.jackson.core.io.JsonStringEncoder;
 
 import org.springframework.http.HttpHeaders;
@@ -95,7 +96,7 @@ public final class TokenRequestTemplate {
 		URI target = URI.create(substitute(this.uri, variables, (value) -> UriUtils.encode(value, StandardCharsets.UTF_8)));
 		HttpHeaders rendered = new HttpHeaders();
 		this.headers.forEach((name, template) -> rendered.add(name, substitute(template, variables, (value) -> {
-			if (!isHeaderSafe(value)) {
+			if (!HeaderValues.isSafe(value)) {
 				throw new UpstreamFetchException("a placeholder value cannot be sent in header " + name);
 			}
 			return value;
@@ -162,17 +163,6 @@ public final class TokenRequestTemplate {
 				used.add(matcher.group(1));
 			}
 		}
-	}
-
-	/** Visible ASCII, space and tab only: nothing that could split or smuggle a header. */
-	static boolean isHeaderSafe(String value) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if ((c < 0x20 && c != '\t') || c > 0x7E) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	@Override
