@@ -55,11 +55,24 @@ final class UpstreamTokenGatewayFilter implements GatewayFilter, Ordered {
 		if (partition.isEmpty()) {
 			return this.responder.noPartition(exchange, this.credential.name(), this.credential.partition());
 		}
+		UpstreamToken cached = this.credential.cache().tokenNow(partition.get());
+		if (cached != null) {
+			// the usual case: a usable token at hand, and no pipeline to build around getting it
+			return forward(exchange, chain, partition.get(), cached);
+		}
 		return this.credential.cache()
 			.token(partition.get())
-			.flatMap((token) -> this.credential.retryOnUnauthorized()
-					? forwardReplayable(exchange, chain, partition.get(), token)
-					: chain.filter(inject(exchange, token, partition.get())))
+			.flatMap((token) -> forward(exchange, chain, partition.get(), token))
+			.onErrorResume(UpstreamTokenUnavailableException.class, (ex) -> unavailable(exchange, ex));
+	}
+
+	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, Partition partition,
+			UpstreamToken token) {
+		if (!this.credential.retryOnUnauthorized()) {
+			return chain.filter(inject(exchange, token, partition));
+		}
+		// a renewal after a 401 may find no token to be had
+		return forwardReplayable(exchange, chain, partition, token)
 			.onErrorResume(UpstreamTokenUnavailableException.class, (ex) -> unavailable(exchange, ex));
 	}
 

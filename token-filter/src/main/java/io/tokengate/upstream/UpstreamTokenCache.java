@@ -116,16 +116,28 @@ public final class UpstreamTokenCache {
 		});
 	}
 
+	/**
+	 * The hot path: the cached token of the partition if it is usable now (starting its
+	 * background refresh when due, as {@link #token} does), else {@code null}, and then
+	 * {@link #token} has to be asked. A plain call, so that a request served from the cache
+	 * builds no reactive pipeline.
+	 */
+	public UpstreamToken tokenNow(Partition partition) {
+		CompletableFuture<TokenSlot> cached = this.cache.getIfPresent(partition);
+		if (cached == null || !cached.isDone() || cached.isCompletedExceptionally()) {
+			return null;
+		}
+		TokenSlot slot = cached.join();
+		Instant now = this.clock.instant();
+		return slot.usableAt(now, this.policy) ? served(partition, slot, now) : null;
+	}
+
 	private Mono<UpstreamToken> serve(Partition partition, CompletableFuture<TokenSlot> observed, TokenSlot slot,
 			UpstreamToken rejected) {
 		Instant now = this.clock.instant();
 		boolean wasRejected = slot.holds(rejected);
 		if (slot.usableAt(now, this.policy) && !wasRejected) {
-			if (slot.refreshDueAt(now, this.policy) && slot.mayAttemptAt(now) && slot.claimRefresh()) {
-				// in the background, once per slot; the current token is served meanwhile
-				this.cache.synchronous().refresh(partition);
-			}
-			return Mono.just(slot.token());
+			return Mono.just(served(partition, slot, now));
 		}
 		if (!slot.mayAttemptAt(now)) {
 			return Mono.error(unavailable(slot, now));
@@ -139,6 +151,15 @@ public final class UpstreamTokenCache {
 			return fresh.usableAt(after, this.policy) ? Mono.just(fresh.token())
 					: Mono.error(unavailable(fresh, after));
 		});
+	}
+
+	/** The token of a usable slot; once its refresh is due, the first caller starts that refresh. */
+	private UpstreamToken served(Partition partition, TokenSlot slot, Instant now) {
+		if (slot.refreshDueAt(now, this.policy) && slot.mayAttemptAt(now) && slot.claimRefresh()) {
+			// in the background, once per slot; the current token is served meanwhile
+			this.cache.synchronous().refresh(partition);
+		}
+		return slot.token();
 	}
 
 	private CompletableFuture<TokenSlot> load(Partition partition, TokenSlot previous) {

@@ -170,6 +170,24 @@ class UpstreamTokenGatewayFilterTests {
 	}
 
 	@Test
+	void filterWhenTokenAlreadyCachedAndUpstream401AndRenewalFailsThen503() {
+		// the second request takes the cached token without building a pipeline to get it
+		UpstreamTokenGatewayFilter filter = filter(PartitionType.NONE, true, 1024);
+		answer("up-1");
+		this.provider.fail("the token endpoint answered 500");
+		this.chain.statuses.addAll(List.of(HttpStatus.OK, HttpStatus.UNAUTHORIZED));
+		MockServerWebExchange first = post("{}");
+		filter.filter(first, this.chain).block();
+		MockServerWebExchange second = post("{}");
+		filter.filter(second, this.chain).block();
+		assertThat(this.chain.requests).hasSize(2);
+		assertThat(this.chain.requests.get(1).getHeaders().getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer up-1");
+		assertThat(first.getResponse().getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(second.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(this.provider.count()).isEqualTo(2);
+	}
+
+	@Test
 	void toStringNamesCredential() {
 		assertThat(filter(PartitionType.NONE, true, 0)).hasToString("[UpstreamToken credential = 'aluma']");
 		assertThat(filter(PartitionType.NONE, true, 0).getOrder()).isEqualTo(9999);

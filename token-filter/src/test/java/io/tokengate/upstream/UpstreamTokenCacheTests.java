@@ -168,6 +168,51 @@ class UpstreamTokenCacheTests {
 	}
 
 	@Test
+	void tokenNowWhenNothingCachedOrStillFetchingThenNullAndNoFetch() {
+		UpstreamTokenCache cache = cache();
+		assertThat(cache.tokenNow(Partition.NONE)).isNull();
+		assertThat(this.provider.count()).isZero();
+		Sinks.One<UpstreamToken> fetch = this.provider.pending();
+		CompletableFuture<UpstreamToken> waiting = cache.token(Partition.NONE).toFuture();
+		assertThat(cache.tokenNow(Partition.NONE)).isNull();
+		fetch.tryEmitValue(token("t1", 100));
+		assertThat(waiting).isCompletedWithValueMatching((token) -> token.value().equals("t1"));
+		assertThat(cache.tokenNow(Partition.NONE).value()).isEqualTo("t1");
+		assertThat(this.provider.count()).isEqualTo(1);
+	}
+
+	@Test
+	void tokenNowWhenRefreshDueThenServesCurrentAndStartsOneRefresh() {
+		UpstreamTokenCache cache = cache();
+		answer("t1", 100);
+		cache.token(Partition.NONE).block();
+		this.clock.advance(Duration.ofSeconds(79));
+		assertThat(cache.tokenNow(Partition.NONE).value()).isEqualTo("t1");
+		assertThat(this.provider.count()).isEqualTo(1);
+		this.clock.advance(Duration.ofSeconds(1));
+		Sinks.One<UpstreamToken> refresh = this.provider.pending();
+		assertThat(cache.tokenNow(Partition.NONE).value()).isEqualTo("t1");
+		assertThat(cache.tokenNow(Partition.NONE).value()).isEqualTo("t1");
+		assertThat(this.provider.count()).isEqualTo(2);
+		refresh.tryEmitValue(token("t2", 100));
+		assertThat(cache.tokenNow(Partition.NONE).value()).isEqualTo("t2");
+		assertThat(this.provider.count()).isEqualTo(2);
+	}
+
+	@Test
+	void tokenNowWhenPastExpiryMinusSkewOrOnlyAFailureCachedThenNull() {
+		UpstreamTokenCache cache = cache();
+		answer("t1", 100);
+		cache.token(Partition.NONE).block();
+		this.clock.advance(Duration.ofSeconds(90));
+		assertThat(cache.tokenNow(Partition.NONE)).isNull();
+		this.provider.fail("the token endpoint answered 500");
+		StepVerifier.create(cache.token(Partition.NONE)).expectError(UpstreamTokenUnavailableException.class).verify();
+		assertThat(cache.tokenNow(Partition.NONE)).isNull();
+		assertThat(this.provider.count()).isEqualTo(2);
+	}
+
+	@Test
 	void tokenWhenPastExpiryMinusSkewThenWaitsForNewToken() {
 		UpstreamTokenCache cache = cache();
 		answer("t1", 100);
