@@ -10,11 +10,10 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * around it share one time source: tests move the clock and both follow.
  * <p>
  * Caffeine reads the ticker on every lookup, so it reads {@link Clock#millis()}: on the system
- * clock that is {@code System.currentTimeMillis()}, whereas {@link Clock#instant()} makes a
- * native call for nanosecond precision that cost as much as the rest of the lookup.
- * Millisecond resolution is ample for expiries of seconds to hours. Time is counted from the
- * clock's reading at construction, which keeps the values small; Caffeine adds its own long
- * horizons to them and must not overflow.
+ * clock that is {@code System.currentTimeMillis()}, whereas {@link Clock#instant()} adds a
+ * native call for nanosecond precision. Millisecond resolution is ample for expiries of seconds
+ * to hours. Time is counted from the clock's reading at construction, which keeps the values
+ * small; Caffeine adds its own long horizons to them and must not overflow.
  */
 public final class ClockTicker implements Ticker {
 

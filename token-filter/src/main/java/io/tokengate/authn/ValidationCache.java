@@ -94,7 +94,7 @@ public final class ValidationCache {
 	/**
 	 * Caffeine's maintenance (applying recorded reads, evicting) runs on the calling thread: it
 	 * is amortised O(1) work, whereas handing it to the common pool wakes a pool thread every few
-	 * dozen hits, and that wake-up cost more than the rest of a cached lookup together.
+	 * dozen hits, and on the request path that wake-up cost more than Caffeine's lookup itself.
 	 */
 	private static Caffeine<Object, Object> caffeine(Ticker ticker) {
 		return Caffeine.newBuilder().ticker(ticker).executor(Runnable::run);
@@ -162,7 +162,7 @@ public final class ValidationCache {
 		// suppressCancel: one caller going away must not cancel the load the others wait for
 		return Mono.fromFuture(future, true).flatMap((result) -> {
 			if (hit && mayReload && !result.isFreshAt(this.clock.millis())) {
-				// no longer fresh, or a failure a request that waited for it has not yet removed
+				// no longer fresh, or a failed answer its own waiters have not removed yet
 				this.fresh.asMap().remove(key, future);
 				return lookup(key, credential, validator, false);
 			}
