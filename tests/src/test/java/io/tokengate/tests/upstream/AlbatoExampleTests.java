@@ -1,11 +1,13 @@
 package io.tokengate.tests.upstream;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.tokengate.app.TokengateApplication;
+import io.tokengate.gateway.UpstreamCredentials;
 import io.tokengate.tests.support.MovableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code config/albato.yml} against a stub shaped like Albato's white-label API: a POST with the
@@ -56,6 +59,9 @@ class AlbatoExampleTests {
 
 	@Autowired
 	MovableClock clock;
+
+	@Autowired
+	UpstreamCredentials credentials;
 
 	private static String session(String token, long validUntil) {
 		return "{\"success\":true,\"data\":{\"permanentToken\":\"IhIHggKkgBP-qtiDXLAMxKsSOO6A4Mu_L\","
@@ -97,6 +103,16 @@ class AlbatoExampleTests {
 			.exchange()
 			.expectStatus()
 			.isOk();
+		// that request started a background refresh (past 80 % of the lifetime); the next one
+		// is meant to find its result, so wait until the cache holds it
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.credentials.find("albato")
+				.orElseThrow()
+				.cache()
+				.snapshot()
+				.partitions()
+				.stream()
+				.anyMatch((partition) -> Instant.ofEpochSecond(validUntil + 600).equals(partition.expiresAt())));
 		this.clock.advance(Duration.ofSeconds(1));
 		client.get()
 			.uri("/albato/api/v1/bundles")
