@@ -1,12 +1,15 @@
 package io.tokengate.bench;
 
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.util.Map;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpVersion;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.route.Route;
@@ -92,6 +95,19 @@ final class Exchanges {
 
 	}
 
+	/**
+	 * What the filters ask of the server's own request: the HTTP version it came over (a GET
+	 * over HTTP/1.1 without {@code Content-Length} certainly has no body). Anything else fails.
+	 */
+	private static final HttpServerRequest HTTP_1_1 = (HttpServerRequest) Proxy.newProxyInstance(
+			HttpServerRequest.class.getClassLoader(), new Class<?>[] { HttpServerRequest.class },
+			(proxy, method, args) -> {
+				if (method.getName().equals("version")) {
+					return HttpVersion.HTTP_1_1;
+				}
+				throw new UnsupportedOperationException(method.getName());
+			});
+
 	private static final class NettyHeadersRequest extends AbstractServerHttpRequest {
 
 		NettyHeadersRequest(URI uri, HttpHeaders headers) {
@@ -109,8 +125,9 @@ final class Exchanges {
 		}
 
 		@Override
+		@SuppressWarnings("unchecked")
 		public <T> T getNativeRequest() {
-			throw new UnsupportedOperationException();
+			return (T) HTTP_1_1;
 		}
 
 		@Override

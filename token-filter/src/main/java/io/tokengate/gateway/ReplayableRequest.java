@@ -5,9 +5,11 @@ import java.util.function.Function;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
@@ -23,7 +25,9 @@ import org.springframework.web.server.ServerWebExchange;
  * What differs from {@code Retry} is the bound: only bodies up to the limit are kept. A body
  * whose {@code Content-Length} exceeds it is not read at all; a body of unknown length is read
  * until it exceeds the limit, and then forwarded as it is (what was read, then the rest), once,
- * without replay.
+ * without replay. And a request that certainly has no body (most GETs) is replayable as it is:
+ * reading and caching nothing through that chain of operators cost several times what the rest
+ * of {@code UpstreamToken} does.
  */
 final class ReplayableRequest {
 
@@ -32,16 +36,55 @@ final class ReplayableRequest {
 
 	/** The exchange to forward and whether it may be sent again. */
 	static Mono<Prepared> prepare(ServerWebExchange exchange, long limit) {
+		Prepared prepared = prepareWithoutReading(exchange, limit);
+		return (prepared != null) ? Mono.just(prepared) : read(exchange, limit);
+	}
+
+	/**
+	 * The same as {@link #prepare} when that needs no reading of the body (it is cached already,
+	 * too long, or certainly empty), else {@code null}: a plain call for the common cases.
+	 */
+	static Prepared prepareWithoutReading(ServerWebExchange exchange, long limit) {
 		Object cached = exchange.getAttribute(ServerWebExchangeUtils.CACHED_REQUEST_BODY_ATTR);
 		if (cached instanceof DataBuffer buffer) {
 			// another filter (Retry, CacheRequestBody) already made the body replayable
-			return Mono.just(new Prepared(exchange, buffer.readableByteCount() <= limit));
+			return new Prepared(exchange, buffer.readableByteCount() <= limit);
 		}
 		long length = exchange.getRequest().getHeaders().getContentLength();
 		if (length > limit) {
-			return Mono.just(new Prepared(exchange, false));
+			return new Prepared(exchange, false);
 		}
-		return read(exchange, limit);
+		if (hasNoBody(exchange.getRequest())) {
+			// an empty body each time: the server's own body may be subscribed to only once
+			return new Prepared(withBody(exchange, Flux.empty()), true);
+		}
+		return null;
+	}
+
+	/**
+	 * Whether the request certainly has no body: it declares {@code Content-Length: 0}, or it came
+	 * over HTTP/1.x with neither {@code Content-Length} nor {@code Transfer-Encoding} (RFC 9112
+	 * §6.3: its body length is zero). Over HTTP/2 and later a body needs neither header, and a
+	 * request that is not the server's own (a test's) may carry anything: both are read.
+	 */
+	static boolean hasNoBody(ServerHttpRequest request) {
+		HttpHeaders headers = request.getHeaders();
+		long length = headers.getContentLength();
+		if (length == 0) {
+			return true;
+		}
+		return length < 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING) && isHttp1(request);
+	}
+
+	private static boolean isHttp1(ServerHttpRequest request) {
+		Object nativeRequest;
+		try {
+			nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+		return nativeRequest instanceof HttpServerRequest server && server.version().majorVersion() == 1;
 	}
 
 	private static Mono<Prepared> read(ServerWebExchange exchange, long limit) {

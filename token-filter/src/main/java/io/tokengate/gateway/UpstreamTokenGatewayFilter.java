@@ -78,12 +78,21 @@ final class UpstreamTokenGatewayFilter implements GatewayFilter, Ordered {
 
 	private Mono<Void> forwardReplayable(ServerWebExchange exchange, GatewayFilterChain chain, Partition partition,
 			UpstreamToken token) {
-		return ReplayableRequest.prepare(exchange, this.credential.replayBodyLimit()).flatMap((prepared) -> {
-			ServerWebExchange base = prepared.exchange();
-			return chain.filter(inject(base, token, partition))
-				.then(Mono.defer(() -> (prepared.replayable() && rejected(base))
-						? replay(base, chain, partition, token) : Mono.empty()));
-		});
+		ReplayableRequest.Prepared ready = ReplayableRequest.prepareWithoutReading(exchange,
+				this.credential.replayBodyLimit());
+		if (ready != null) {
+			return send(ready, chain, partition, token);
+		}
+		return ReplayableRequest.prepare(exchange, this.credential.replayBodyLimit())
+			.flatMap((prepared) -> send(prepared, chain, partition, token));
+	}
+
+	private Mono<Void> send(ReplayableRequest.Prepared prepared, GatewayFilterChain chain, Partition partition,
+			UpstreamToken token) {
+		ServerWebExchange base = prepared.exchange();
+		return chain.filter(inject(base, token, partition))
+			.then(Mono.defer(() -> (prepared.replayable() && rejected(base)) ? replay(base, chain, partition, token)
+					: Mono.empty()));
 	}
 
 	private static boolean rejected(ServerWebExchange exchange) {
