@@ -87,7 +87,8 @@ final class ReplayableRequest {
 		return nativeRequest instanceof HttpServerRequest server && server.version().majorVersion() == 1;
 	}
 
-	private static Mono<Prepared> read(ServerWebExchange exchange, long limit) {
+	/** The rest of {@link #prepare}, for a request {@link #prepareWithoutReading} gave up on. */
+	static Mono<Prepared> read(ServerWebExchange exchange, long limit) {
 		ServerHttpRequest request = exchange.getRequest();
 		// one list of buffers while within the limit; once past it, the list that crossed it
 		Flux<List<DataBuffer>> chunks = Flux.defer(() -> {

@@ -83,7 +83,7 @@ final class UpstreamTokenGatewayFilter implements GatewayFilter, Ordered {
 		if (ready != null) {
 			return send(ready, chain, partition, token);
 		}
-		return ReplayableRequest.prepare(exchange, this.credential.replayBodyLimit())
+		return ReplayableRequest.read(exchange, this.credential.replayBodyLimit())
 			.flatMap((prepared) -> send(prepared, chain, partition, token));
 	}
 
