@@ -2,6 +2,8 @@ package io.tokengate.bench;
 
 import java.lang.reflect.Proxy;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -12,8 +14,15 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.headers.GRPCRequestHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.RemoveForwardedHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.RemoveXForwardedHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.TransferEncodingNormalizationHeadersFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -49,6 +58,14 @@ final class Exchanges {
 
 	/** The rest of the chain, doing nothing: what is measured is the filter alone. */
 	static final GatewayFilterChain NO_UPSTREAM = (exchange) -> Mono.empty();
+
+	/**
+	 * What the routing filter does with the request before it sends it, and what every route's
+	 * filters thus cause downstream: the request's headers go through the gateway's header filters,
+	 * each of which lists them and copies them into a new map. The default filters of a gateway
+	 * without trusted proxies or an observation registry, in their order.
+	 */
+	static final GatewayFilterChain HEADER_FILTERS = new HeaderFiltersChain();
 
 	private static final Route ROUTE = Route.async()
 		.id("bench")
@@ -133,6 +150,29 @@ final class Exchanges {
 		@Override
 		public Flux<DataBuffer> getBody() {
 			return Flux.empty();
+		}
+
+	}
+
+	/** Runs the request header filters and keeps the result, so that the work cannot be skipped. */
+	private static final class HeaderFiltersChain implements GatewayFilterChain {
+
+		private final List<HttpHeadersFilter> filters;
+
+		private HttpHeaders forwarded;
+
+		HeaderFiltersChain() {
+			List<HttpHeadersFilter> filters = new ArrayList<>(List.of(new RemoveHopByHopHeadersFilter(),
+					new RemoveForwardedHeadersFilter(), new RemoveXForwardedHeadersFilter(),
+					new GRPCRequestHeadersFilter(), new TransferEncodingNormalizationHeadersFilter()));
+			AnnotationAwareOrderComparator.sort(filters);
+			this.filters = List.copyOf(filters);
+		}
+
+		@Override
+		public Mono<Void> filter(ServerWebExchange exchange) {
+			this.forwarded = HttpHeadersFilter.filterRequest(this.filters, exchange);
+			return Mono.empty();
 		}
 
 	}

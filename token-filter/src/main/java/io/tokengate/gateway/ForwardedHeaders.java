@@ -2,29 +2,31 @@ package io.tokengate.gateway;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
-import org.springframework.util.LinkedCaseInsensitiveMap;
 import org.springframework.util.MultiValueMap;
 
 /**
  * A read-only view of the caller's headers with some names hidden and a few trusted values laid
  * over them. Forwarding a request through {@code ServerHttpRequest.mutate()} copies every
- * header on every request; this view answers lookups from the caller's headers until something
- * iterates them. Iteration (the routing filter's header filters) lists the visible headers once,
- * in a case-insensitive map that then answers every later lookup too: {@code HttpHeaders}
- * iterates by name and looks each name up again, which would otherwise go through the hidden and
- * overlaid names and the caller's headers for every header. Names compare case-insensitively
- * (RFC 9110 §5.1).
+ * header on every request; this view answers each lookup from the caller's headers instead, after
+ * checking the few hidden and overlaid names. Names compare case-insensitively (RFC 9110 §5.1).
+ * <p>
+ * Before sending, the routing filter's header filters list the headers and look each one up,
+ * and {@code HttpHeaders} builds a case-insensitive set of the names for every listing, so a
+ * second case-insensitive copy here would only add to that. This view lists only names, once,
+ * as the caller's map has them (like Netty's, the list may hold two spellings of one name, which
+ * {@code HttpHeaders} merges), and never copies a value: a lookup is one lookup in the caller's
+ * map, so a request with many headers costs linear time.
  */
 final class ForwardedHeaders extends AbstractMap<String, List<String>> implements MultiValueMap<String, String> {
 
@@ -36,11 +38,8 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 
 	private final String[] values;
 
-	/**
-	 * The visible headers, listed on first iteration and from then on the answer to lookups; both
-	 * maps behind the view are read-only.
-	 */
-	private Map<String, List<String>> visible;
+	/** The visible names, listed on first iteration; the caller's headers are read-only. */
+	private String[] listed;
 
 	/**
 	 * @param original the caller's headers
@@ -78,9 +77,6 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 		if (!(key instanceof String name)) {
 			return null;
 		}
-		if (this.visible != null) {
-			return this.visible.get(name);
-		}
 		int index = overlayIndex(name);
 		if (index >= 0) {
 			String value = this.values[index];
@@ -101,45 +97,77 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 	}
 
 	@Override
-	public Set<Entry<String, List<String>>> entrySet() {
+	public int size() {
+		return listed().length;
+	}
+
+	@Override
+	public Set<String> keySet() {
 		return new AbstractSet<>() {
 
 			@Override
-			public Iterator<Entry<String, List<String>>> iterator() {
-				return snapshot().entrySet().iterator();
+			public Iterator<String> iterator() {
+				return Arrays.asList(listed()).iterator();
 			}
 
 			@Override
 			public int size() {
-				return snapshot().size();
+				return listed().length;
 			}
 
 		};
 	}
 
-	/** Visible headers in order: the caller's first (minus hidden ones), then the overlay. */
-	private Map<String, List<String>> snapshot() {
-		if (this.visible == null) {
-			this.visible = listVisible();
-		}
-		return this.visible;
+	@Override
+	public Set<Entry<String, List<String>>> entrySet() {
+		return new AbstractSet<>() {
+
+			@Override
+			public Iterator<Entry<String, List<String>>> iterator() {
+				Iterator<String> names = keySet().iterator();
+				return new Iterator<>() {
+
+					@Override
+					public boolean hasNext() {
+						return names.hasNext();
+					}
+
+					@Override
+					public Entry<String, List<String>> next() {
+						String name = names.next();
+						return new SimpleImmutableEntry<>(name, get(name));
+					}
+
+				};
+			}
+
+			@Override
+			public int size() {
+				return listed().length;
+			}
+
+		};
 	}
 
-	private Map<String, List<String>> listVisible() {
-		// default sizing: the size of Netty-backed headers is counted by building a set of names
-		Map<String, List<String>> visible = new LinkedCaseInsensitiveMap<>(Locale.ROOT);
-		for (Entry<String, List<String>> header : this.original.headerSet()) {
-			String name = header.getKey();
-			if (!isHidden(name) && overlayIndex(name) < 0) {
-				visible.put(name, header.getValue());
+	/** Visible names in order: the caller's first (minus hidden ones), then the overlay. */
+	private String[] listed() {
+		if (this.listed == null) {
+			List<String> visible = new ArrayList<>();
+			// the caller's map lists its own names; Spring's read-only headers do so without the
+			// case-insensitive set that headerSet() would build
+			this.original.forEach((name, values) -> {
+				if (!isHidden(name) && overlayIndex(name) < 0) {
+					visible.add(name);
+				}
+			});
+			for (int i = 0; i < this.names.length; i++) {
+				if (this.values[i] != null) {
+					visible.add(this.names[i]);
+				}
 			}
+			this.listed = visible.toArray(String[]::new);
 		}
-		for (int i = 0; i < this.names.length; i++) {
-			if (this.values[i] != null) {
-				visible.put(this.names[i], List.of(this.values[i]));
-			}
-		}
-		return Collections.unmodifiableMap(visible);
+		return this.listed;
 	}
 
 	@Override

@@ -4,9 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.RemoveXForwardedHeadersFilter;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.support.Netty4HeadersAdapter;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -68,6 +75,48 @@ class ForwardedHeadersTests {
 		assertThat(this.view.get("X-MULTI")).containsExactly("a", "b");
 		assertThat(this.view.getFirst("accept")).isEqualTo("application/json");
 		assertThat(this.view.get("X-Unknown")).isNull();
+	}
+
+	@Test
+	void overServerHeadersTwoSpellingsOfANameAreOneHeaderWithBothValues() {
+		// Netty keeps names as they were sent and lists each spelling; HttpHeaders merges them
+		DefaultHttpHeaders netty = new DefaultHttpHeaders();
+		netty.add("X-Trace", "a");
+		netty.add("Authorization", "Bearer secret");
+		netty.add("x-trace", "b");
+		netty.add("authorization", "Bearer other");
+		HttpHeaders server = HttpHeaders.readOnlyHttpHeaders(new HttpHeaders(new Netty4HeadersAdapter(netty)));
+		HttpHeaders view = ForwardedHeaders.of(server, new String[] { "Authorization" },
+				new String[] { "X-Auth-Subject" }, new String[] { "alice" });
+		assertThat(view.headerNames()).containsExactly("X-Trace", "X-Auth-Subject");
+		assertThat(view.get("X-TRACE")).containsExactly("a", "b");
+		Map<String, List<String>> seen = new LinkedHashMap<>();
+		view.headerSet().forEach((header) -> seen.put(header.getKey(), header.getValue()));
+		assertThat(seen).containsExactly(Map.entry("X-Trace", List.of("a", "b")),
+				Map.entry("X-Auth-Subject", List.of("alice")));
+	}
+
+	@Test
+	void theGatewaysHeaderFiltersForwardExactlyTheVisibleHeaders() {
+		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/"));
+		HttpHeaders forwarded = HttpHeadersFilter.filter(
+				List.of(new RemoveHopByHopHeadersFilter(), new RemoveXForwardedHeadersFilter()), this.view, exchange,
+				HttpHeadersFilter.Type.REQUEST);
+		assertThat(forwarded.headerNames()).containsExactly("Accept", "X-Multi", "X-Auth-Subject", "X-Auth-Scopes");
+		assertThat(forwarded.get("x-multi")).containsExactly("a", "b");
+		assertThat(forwarded.getFirst("x-auth-subject")).isEqualTo("alice");
+	}
+
+	@Test
+	void aViewOverAViewSeesThroughBoth() {
+		// UpstreamToken sets its Authorization on what TokenAuth forwards
+		HttpHeaders upstream = ForwardedHeaders.of(this.view, new String[0], new String[] { "Authorization" },
+				new String[] { "Bearer upstream" });
+		assertThat(upstream.headerNames()).containsExactly("Accept", "X-Multi", "X-Auth-Subject", "X-Auth-Scopes",
+				"Authorization");
+		assertThat(upstream.get("authorization")).containsExactly("Bearer upstream");
+		assertThat(upstream.get("X-Auth-Subject")).containsExactly("alice");
+		assertThat(upstream.get("X-Auth-App")).isNull();
 	}
 
 	@Test
