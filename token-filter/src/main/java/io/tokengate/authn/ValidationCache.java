@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
@@ -47,6 +49,9 @@ public final class ValidationCache {
 
 	private static final Log logger = LogFactory.getLog(ValidationCache.class);
 
+	/** One hit in this many plus one (a power of two, minus one) is recorded in Caffeine's policy. */
+	private static final int UNRECORDED_HITS_MASK = 7;
+
 	private final String policy;
 
 	private final Clock clock;
@@ -62,6 +67,9 @@ public final class ValidationCache {
 	private final long maxEntries;
 
 	private final AsyncCache<ValidationKey, ValidationResult> fresh;
+
+	/** Reads of {@link #fresh} that leave no trace in its eviction policy. */
+	private final Policy<ValidationKey, ValidationResult> unrecorded;
 
 	/** Caffeine's statistics, also fed by the lookup that bypasses Caffeine's own counting. */
 	private final StatsCounter stats = new ConcurrentStatsCounter();
@@ -84,6 +92,7 @@ public final class ValidationCache {
 					(key, result) -> result.lifetimeAt(this.clock.instant(), Duration.ZERO, this.clockSkew)))
 			.recordStats(() -> this.stats)
 			.buildAsync();
+		this.unrecorded = this.fresh.synchronous().policy();
 		this.stale = this.staleIfError.isZero() ? null
 				: caffeine(ticker).maximumSize(this.maxEntries)
 					.expireAfter(Expiry.<ValidationKey, ValidationResult>writing((key, result) -> result
@@ -135,12 +144,28 @@ public final class ValidationCache {
 	}
 
 	private ValidationResult freshHit(ValidationKey key) {
-		ValidationResult result = completed(this.fresh.asMap().get(key));
+		ValidationResult result = completedAnswer(key);
 		if (result != null && result.isFreshAt(this.clock.millis())) {
 			this.stats.recordHits(1);
 			return result;
 		}
 		return null;
+	}
+
+	/**
+	 * The completed answer held for {@code key}, or {@code null}. Caffeine replays every read it
+	 * records into its eviction policy (frequency sketch, access order, timer wheel) when it next
+	 * does maintenance, here on the calling thread: that replay cost more than the lookup itself.
+	 * One hit in eight is recorded: an answer asked for often is still counted often, which is
+	 * what keeps it over one-off tokens, and Caffeine itself drops recorded reads when its read
+	 * buffer is full.
+	 */
+	private ValidationResult completedAnswer(ValidationKey key) {
+		if ((ThreadLocalRandom.current().nextInt() & UNRECORDED_HITS_MASK) == 0) {
+			return completed(this.fresh.asMap().get(key));
+		}
+		// Caffeine's expiry still applies; a load in flight or a failed future reads as absent
+		return this.unrecorded.getIfPresentQuietly(key);
 	}
 
 	private Mono<Identity> lookup(ValidationKey key, Credential credential, TokenValidator validator,
