@@ -10,8 +10,9 @@
 #   2 gateway route, no filter     5 TokenAuth, validation cache disabled
 #   3 TokenAuth, cache warm        6 as 4, with an upstream token that expires every 5 s
 # Prints requests/s, p50/p99 latency, ratios to case 2 (each round's case against that round's
-# case 2, then the mean and range over rounds), IdP and token-endpoint call counts and non-2xx
-# answers; exits 1 if any non-2xx appeared in cases 1-4 or 6.
+# case 2, then the mean and range over rounds), the gateway's CPU time per request and its ratios
+# the same way (Linux), IdP and token-endpoint call counts and non-2xx answers; exits 1 if any
+# non-2xx appeared in cases 1-4 or 6.
 #
 # With two or more cores and taskset (util-linux), the gateway gets a core of its own and wrk
 # and the backends share the others, so the gateway's own work is what limits cases 2-6 and
@@ -53,7 +54,8 @@ $GATEWAY_CPUS java -Xms512m -Xmx512m -jar gateway-app/target/gateway-app.jar \
   --spring.config.additional-location=file:bench/load/gateway-bench.yml \
   --bench.gateway-port="$GATEWAY_PORT" --bench.upstream-port="$UPSTREAM_PORT" --bench.idp-port="$IDP_PORT" \
   >"$LOGS/gateway.log" 2>&1 &
-PIDS+=($!)
+GATEWAY_PID=$!
+PIDS+=($GATEWAY_PID)
 
 wait_for() { # url, bounded to 60 s
   for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done
@@ -78,7 +80,13 @@ declare -A NAME=(
   [1]="upstream directly" [2]="gateway, no filter" [3]="TokenAuth, cache warm"
   [4]="TokenAuth + UpstreamToken" [5]="TokenAuth, no cache" [6]="as 4, token expires every ${SHORT_TTL}s"
 )
-declare -A RPS P50 P99 NON2XX IDP FETCH SHORT
+declare -A RPS P50 P99 NON2XX IDP FETCH SHORT CPU
+
+# CPU time the gateway process has used, in clock ticks (Linux /proc; empty elsewhere). Per request
+# it is the gateway's cost with the machine's noise taken out: time a neighbour takes from the
+# core lowers req/s but is not counted here.
+gateway_ticks() { [ -r "/proc/$GATEWAY_PID/stat" ] && awk '{ print $14 + $15 }' "/proc/$GATEWAY_PID/stat"; }
+TICKS_PER_SECOND=$(getconf CLK_TCK 2>/dev/null || echo 100)
 
 to_ms() { # wrk latency like 850.00us, 1.20ms, 2.01s -> milliseconds
   awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /s$/ && v !~ /ms$/) n*=1000; printf "%.2f", n }'
@@ -95,16 +103,22 @@ for round in $(seq 1 "$ROUNDS"); do
   # odd rounds run the cases forwards, even rounds backwards, so drift favours none of them
   order="1 2 3 4 5 6"; (( round % 2 == 0 )) && order="6 5 4 3 2 1"
   for c in $order; do
-    before=$(counts)
+    before=$(counts); ticks_before=$(gateway_ticks || true)
     out=$(TOKEN_PREFIX="case$c" TOKENS=$TOKENS $OTHER_CPUS wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_CASE}s" --latency \
       -s bench/load/tokens.lua "${URL[$c]}")
-    after=$(counts)
+    after=$(counts); ticks_after=$(gateway_ticks || true)
     rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
     p50=$(to_ms "$(awk '$1=="50%" {print $2}' <<<"$out")")
     p99=$(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")")
     non2xx=$(awk -F': *' '/Non-2xx/ {print $2}' <<<"$out"); non2xx=${non2xx:-0}
     errors=$(awk '/Socket errors/ {s=0; for (i=3;i<=NF;i+=2) s+=$(i+1); print s}' <<<"$out" | tr -d ','); errors=${errors:-0}
     RPS[$c]="${RPS[$c]:-} $rps"; P50[$c]="${P50[$c]:-} $p50"; P99[$c]="${P99[$c]:-} $p99"
+    requests=$(awk '/requests in/ {print $1}' <<<"$out")
+    if [ -n "$ticks_before" ] && [ -n "$ticks_after" ] && [ "${requests:-0}" -gt 0 ]; then
+      cpu=$(awk -v t=$(( ticks_after - ticks_before )) -v hz="$TICKS_PER_SECOND" -v n="$requests" \
+        'BEGIN { printf "%.1f", t * 1000000 / hz / n }')
+      CPU[$c]="${CPU[$c]:-} $cpu"
+    fi
     NON2XX[$c]=$(( ${NON2XX[$c]:-0} + non2xx + errors ))
     IDP[$c]=$(( ${IDP[$c]:-0} + $(count_of introspections "$after") - $(count_of introspections "$before") ))
     FETCH[$c]=$(( ${FETCH[$c]:-0} + $(count_of token_fetches "$after") - $(count_of token_fetches "$before") ))
@@ -122,16 +136,27 @@ ratios() { # rps list of a case, rps list of case 2 -> "mean (min-max)"
     for (i=1;i<=n;i++) { r=x[i]/y[i]; s+=r; if (r<lo) lo=r; if (r>hi) hi=r }
     printf "%.3f (%.2f-%.2f)", s/n, lo, hi }'
 }
+# the same for the gateway's CPU time per request, inverted so that higher is better as with req/s
+cpu_ratios() { # cpu list of a case, cpu list of case 2 -> "mean (min-max)"
+  awk -v a="$1" -v b="$2" 'BEGIN { n=split(a, x, " "); split(b, y, " "); s=0; lo=1e9; hi=0
+    for (i=1;i<=n;i++) { r=y[i]/x[i]; s+=r; if (r<lo) lo=r; if (r>hi) hi=r }
+    printf "%.3f (%.2f-%.2f)", s/n, lo, hi }'
+}
 echo
 echo "cpu: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); ${ROUNDS} rounds x ${SECONDS_PER_CASE}s per case, ${CONNECTIONS} connections, ${TOKENS} tokens per case; pinned: ${GATEWAY_CPUS:-no}"
-printf '| %-2s | %-34s | %9s | %8s | %8s | %19s | %10s | %13s | %7s |\n' "#" "case" "req/s" "p50 ms" "p99 ms" "ratio to 2" "IdP calls" "token fetches" "non-2xx"
-printf '| %-2s | %-34s | %9s | %8s | %8s | %19s | %10s | %13s | %7s |\n' "--" "---" "---" "---" "---" "---" "---" "---" "---"
+printf '| %-2s | %-34s | %9s | %8s | %8s | %19s | %11s | %19s | %10s | %13s | %7s |\n' "#" "case" "req/s" "p50 ms" "p99 ms" "ratio to 2" "gw us/req" "cpu ratio to 2" "IdP calls" "token fetches" "non-2xx"
+printf '| %-2s | %-34s | %9s | %8s | %8s | %19s | %11s | %19s | %10s | %13s | %7s |\n' "--" "---" "---" "---" "---" "---" "---" "---" "---" "---" "---"
 for c in 1 2 3 4 5 6; do
   rps=$(mean "${RPS[$c]}")
   ratio=$(ratios "${RPS[$c]}" "${RPS[2]}")
   fetches=$(( ${FETCH[$c]} + ${SHORT[$c]} ))
-  printf '| %-2s | %-34s | %9s | %8s | %8s | %19s | %10s | %13s | %7s |\n' "$c" "${NAME[$c]}" "$rps" \
-    "$(meanf "${P50[$c]}")" "$(meanf "${P99[$c]}")" "$ratio" "${IDP[$c]}" "$fetches" "${NON2XX[$c]}"
+  # case 1 bypasses the gateway, and without /proc there is nothing to count
+  cpu="-"; cpu_ratio="-"
+  if [ "$c" != 1 ] && [ -n "${CPU[$c]:-}" ] && [ -n "${CPU[2]:-}" ]; then
+    cpu=$(meanf "${CPU[$c]}"); cpu_ratio=$(cpu_ratios "${CPU[$c]}" "${CPU[2]}")
+  fi
+  printf '| %-2s | %-34s | %9s | %8s | %8s | %19s | %11s | %19s | %10s | %13s | %7s |\n' "$c" "${NAME[$c]}" "$rps" \
+    "$(meanf "${P50[$c]}")" "$(meanf "${P99[$c]}")" "$ratio" "$cpu" "$cpu_ratio" "${IDP[$c]}" "$fetches" "${NON2XX[$c]}"
 done
 echo
 periods=$(( ROUNDS * SECONDS_PER_CASE * 10 / (SHORT_TTL * 8) ))
