@@ -49,8 +49,8 @@ public final class ValidationCache {
 
 	private static final Log logger = LogFactory.getLog(ValidationCache.class);
 
-	/** One hit in this many plus one (a power of two, minus one) is recorded in Caffeine's policy. */
-	private static final int UNRECORDED_HITS_MASK = 7;
+	/** A random int masked with this is zero for one hit in eight: those are recorded. */
+	private static final int RECORDED_HIT_MASK = 7;
 
 	private final String policy;
 
@@ -161,7 +161,7 @@ public final class ValidationCache {
 	 * buffer is full.
 	 */
 	private ValidationResult completedAnswer(ValidationKey key) {
-		if ((ThreadLocalRandom.current().nextInt() & UNRECORDED_HITS_MASK) == 0) {
+		if ((ThreadLocalRandom.current().nextInt() & RECORDED_HIT_MASK) == 0) {
 			return completed(this.fresh.asMap().get(key));
 		}
 		// Caffeine's expiry still applies; a load in flight or a failed future reads as absent
