@@ -36,6 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -61,6 +62,8 @@ public class TokenAuthBenchmark {
 	private GatewayFilter introspectionFilter;
 
 	private Exchanges.Request bearerRequest;
+
+	private GatewayFilterChain upstreamTokenThenHeaderFilters;
 
 	@Setup
 	public void setUp() {
@@ -93,6 +96,8 @@ public class TokenAuthBenchmark {
 		this.introspectionFilter = filter(cached);
 		this.bearerRequest = Exchanges.get("Bearer 2YotnFZFEjr1zCsicMWpAA.opaque-token-of-realistic-length");
 		this.introspectionFilter.filter(Exchanges.of(this.bearerRequest), Exchanges.NO_UPSTREAM).block();
+		GatewayFilter upstreamToken = UpstreamTokenBenchmark.cachedFilter(clock);
+		this.upstreamTokenThenHeaderFilters = (exchange) -> upstreamToken.filter(exchange, Exchanges.HEADER_FILTERS);
 	}
 
 	@Benchmark
@@ -127,6 +132,14 @@ public class TokenAuthBenchmark {
 	public ServerWebExchange tokenAuthIntrospectionCachedHeaderFilters() {
 		ServerWebExchange exchange = Exchanges.of(this.bearerRequest);
 		this.introspectionFilter.filter(exchange, Exchanges.HEADER_FILTERS).block();
+		return exchange;
+	}
+
+	/** The load benchmark's case 4: both filters, then what the routing filter does. */
+	@Benchmark
+	public ServerWebExchange tokenAuthThenUpstreamTokenHeaderFilters() {
+		ServerWebExchange exchange = Exchanges.of(this.bearerRequest);
+		this.introspectionFilter.filter(exchange, this.upstreamTokenThenHeaderFilters).block();
 		return exchange;
 	}
 

@@ -56,7 +56,7 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 	}
 
 	static HttpHeaders of(HttpHeaders original, String[] hidden, String[] names, String[] values) {
-		return new HttpHeaders(new ForwardedHeaders(original, hidden, names, values));
+		return new View(new ForwardedHeaders(original, hidden, names, values));
 	}
 
 	/** The request with its headers seen through such a view; everything else is the request's own. */
@@ -153,13 +153,18 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 	private String[] listed() {
 		if (this.listed == null) {
 			List<String> visible = new ArrayList<>();
-			// the caller's map lists its own names; Spring's read-only headers do so without the
-			// case-insensitive set that headerSet() would build
-			this.original.forEach((name, values) -> {
-				if (!isHidden(name) && overlayIndex(name) < 0) {
-					visible.add(name);
+			if (this.original instanceof View below) {
+				// UpstreamToken's view over TokenAuth's: HttpHeaders would list the names below
+				// through a case-insensitive set and look every value up, to pass on only names
+				for (String name : below.view.listed()) {
+					addIfVisible(visible, name);
 				}
-			});
+			}
+			else {
+				// Spring's read-only headers list their own names without the case-insensitive set
+				// that headerSet() would build
+				this.original.forEach((name, values) -> addIfVisible(visible, name));
+			}
 			for (int i = 0; i < this.names.length; i++) {
 				if (this.values[i] != null) {
 					visible.add(this.names[i]);
@@ -168,6 +173,12 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 			this.listed = visible.toArray(String[]::new);
 		}
 		return this.listed;
+	}
+
+	private void addIfVisible(List<String> visible, String name) {
+		if (!isHidden(name) && overlayIndex(name) < 0) {
+			visible.add(name);
+		}
 	}
 
 	@Override
@@ -233,6 +244,18 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 	private static UnsupportedOperationException readOnly() {
 		// forwarded request headers are read-only, as with ServerHttpRequest.mutate()
 		return new UnsupportedOperationException("forwarded request headers are read-only");
+	}
+
+	/** {@code HttpHeaders} over such a view, so that a view laid over it can reach the one below. */
+	private static final class View extends HttpHeaders {
+
+		private final ForwardedHeaders view;
+
+		View(ForwardedHeaders view) {
+			super(view);
+			this.view = view;
+		}
+
 	}
 
 }
