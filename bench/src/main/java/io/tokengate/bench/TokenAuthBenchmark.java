@@ -43,9 +43,9 @@ import org.springframework.web.server.ServerWebExchange;
  * The per-request cost of {@code TokenAuth}: credential resolution, validation and identity
  * headers. {@link #exchangeOnly} is the harness alone (building an exchange and running an
  * empty chain); the filter's own cost is a benchmark's score minus that baseline. The
- * {@code ...HeaderFilters} pair runs the gateway's request header filters after the filter, as
- * the routing filter does on every forwarded request, so that what the forwarded request costs
- * downstream is counted too.
+ * {@code ...HeaderFilters} benchmarks run the gateway's request header filters after the
+ * filters, as the routing filter does on every forwarded request, so that what the forwarded
+ * request costs downstream is counted too; {@link #headerFiltersOnly} is their baseline.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
