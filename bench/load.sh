@@ -10,9 +10,15 @@
 #   2 gateway route, no filter     5 TokenAuth, validation cache disabled
 #   3 TokenAuth, cache warm        6 as 4, with an upstream token that expires every 5 s
 # Prints requests/s, p50/p99 latency, ratios to case 2 (each round's case against that round's
-# case 2, then the mean and range over rounds), the gateway's CPU time per request and its ratios
-# the same way (Linux), IdP and token-endpoint call counts and non-2xx answers; exits 1 if any
-# non-2xx appeared in cases 1-4 or 6.
+# case 2, then the mean and range over rounds), the gateway's CPU time per request and the CPU
+# time its JIT compilers took during each case (Linux), IdP and token-endpoint call counts and
+# non-2xx answers; exits 1 if any non-2xx appeared in cases 1-4 or 6.
+#
+# Warm-up drives every gateway route at once for WARMUP seconds (default 60), as production
+# traffic would, then goes on in 10 s slices until the JIT compilers use less than 1 % of a
+# slice, for at most SETTLE_MAX seconds (default 120). Warming one route after another left the
+# compilers busy for minutes of the measured rounds, on the gateway's one core, and most of the
+# spread between rounds came from that. GATEWAY_JVM_OPTS is passed to the gateway's JVM.
 #
 # With two or more cores and taskset (util-linux), the gateway gets a core of its own and wrk
 # and the backends share the others, so the gateway's own work is what limits cases 2-6 and
@@ -50,7 +56,7 @@ echo "building..." >&2
 $OTHER_CPUS java -Xmx256m -cp bench/target/benchmarks.jar io.tokengate.bench.load.LoadBackends \
   "$UPSTREAM_PORT" "$IDP_PORT" "$ADMIN_PORT" "$SHORT_TTL" >"$LOGS/backends.log" 2>&1 &
 PIDS+=($!)
-$GATEWAY_CPUS java -Xms512m -Xmx512m -jar gateway-app/target/gateway-app.jar \
+$GATEWAY_CPUS java ${GATEWAY_JVM_OPTS:-} -Xms512m -Xmx512m -jar gateway-app/target/gateway-app.jar \
   --spring.config.additional-location=file:bench/load/gateway-bench.yml \
   --bench.gateway-port="$GATEWAY_PORT" --bench.upstream-port="$UPSTREAM_PORT" --bench.idp-port="$IDP_PORT" \
   >"$LOGS/gateway.log" 2>&1 &
@@ -80,7 +86,7 @@ declare -A NAME=(
   [1]="upstream directly" [2]="gateway, no filter" [3]="TokenAuth, cache warm"
   [4]="TokenAuth + UpstreamToken" [5]="TokenAuth, no cache" [6]="as 4, token expires every ${SHORT_TTL}s"
 )
-declare -A RPS P50 P99 NON2XX IDP FETCH SHORT CPU
+declare -A RPS P50 P99 NON2XX IDP FETCH SHORT CPU JIT
 
 # CPU time the gateway process has used, in clock ticks (Linux /proc; empty elsewhere). Per request
 # it is the gateway's cost with the machine's noise taken out: time a neighbour takes from the
@@ -92,21 +98,43 @@ to_ms() { # wrk latency like 850.00us, 1.20ms, 2.01s -> milliseconds
   awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /s$/ && v !~ /ms$/) n*=1000; printf "%.2f", n }'
 }
 
-# warm-up, so the JIT has compiled the hot paths before anything is measured; case 3 is warmed
-# with other tokens, so its first round still counts one IdP call per token
-WARMUP=${WARMUP:-20}
-for c in 2 3 4 5 6; do
-  TOKEN_PREFIX="warm$c" TOKENS=$TOKENS $OTHER_CPUS wrk -t1 -c"$CONNECTIONS" -d"$(( WARMUP / 5 ))s" -s bench/load/tokens.lua "${URL[$c]}" >/dev/null
+# CPU time of the gateway's JIT compiler threads, in clock ticks (Linux; 0 elsewhere). A thread's
+# name may hold a space, so its stat fields are counted from the closing parenthesis.
+jit_ticks() {
+  for t in /proc/"$GATEWAY_PID"/task/*; do
+    read -r comm <"$t/comm" 2>/dev/null || continue
+    case "$comm" in "C1 Compiler"*|"C2 Compiler"*) sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }' ;; esac
+  done | awk '{ s += $1 } END { print s + 0 }'
+}
+ticks_to_ms() { echo $(( $1 * 1000 / TICKS_PER_SECOND )); }
+
+every_route() { # seconds: cases 2-6 at once, each with its own tokens (not those the cases measure)
+  local pids=()
+  for c in 2 3 4 5 6; do
+    TOKEN_PREFIX="warm$c" TOKENS=$TOKENS $OTHER_CPUS wrk -t1 -c8 -d"$1s" -s bench/load/tokens.lua "${URL[$c]}" >/dev/null &
+    pids+=($!)
+  done
+  wait "${pids[@]}"
+}
+
+WARMUP=${WARMUP:-60}
+SETTLE_MAX=${SETTLE_MAX:-120}
+echo "warm-up: every route at once for ${WARMUP}s" >&2
+every_route "$WARMUP"
+for _ in $(seq 1 $(( SETTLE_MAX / 10 ))); do
+  jit_before=$(jit_ticks); every_route 10; jit_ms=$(ticks_to_ms $(( $(jit_ticks) - jit_before )))
+  echo "warm-up: JIT compilers used ${jit_ms} ms of the last 10 s" >&2
+  [ "$jit_ms" -lt 100 ] && break
 done
 
 for round in $(seq 1 "$ROUNDS"); do
   # odd rounds run the cases forwards, even rounds backwards, so drift favours none of them
   order="1 2 3 4 5 6"; (( round % 2 == 0 )) && order="6 5 4 3 2 1"
   for c in $order; do
-    before=$(counts); ticks_before=$(gateway_ticks || true)
+    before=$(counts); ticks_before=$(gateway_ticks || true); jit_before=$(jit_ticks)
     out=$(TOKEN_PREFIX="case$c" TOKENS=$TOKENS $OTHER_CPUS wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_CASE}s" --latency \
       -s bench/load/tokens.lua "${URL[$c]}")
-    after=$(counts); ticks_after=$(gateway_ticks || true)
+    after=$(counts); ticks_after=$(gateway_ticks || true); jit_ms=$(ticks_to_ms $(( $(jit_ticks) - jit_before )))
     rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
     p50=$(to_ms "$(awk '$1=="50%" {print $2}' <<<"$out")")
     p99=$(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")")
@@ -119,11 +147,12 @@ for round in $(seq 1 "$ROUNDS"); do
         'BEGIN { printf "%.1f", t * 1000000 / hz / n }')
       CPU[$c]="${CPU[$c]:-} $cpu"
     fi
+    JIT[$c]=$(( ${JIT[$c]:-0} + jit_ms ))
     NON2XX[$c]=$(( ${NON2XX[$c]:-0} + non2xx + errors ))
     IDP[$c]=$(( ${IDP[$c]:-0} + $(count_of introspections "$after") - $(count_of introspections "$before") ))
     FETCH[$c]=$(( ${FETCH[$c]:-0} + $(count_of token_fetches "$after") - $(count_of token_fetches "$before") ))
     SHORT[$c]=$(( ${SHORT[$c]:-0} + $(count_of short_token_fetches "$after") - $(count_of short_token_fetches "$before") ))
-    echo "round $round case $c: $rps req/s p50 ${p50}ms p99 ${p99}ms non-2xx $((non2xx + errors))" >&2
+    echo "round $round case $c: $rps req/s p50 ${p50}ms p99 ${p99}ms JIT ${jit_ms}ms non-2xx $((non2xx + errors))" >&2
   done
 done
 
@@ -136,27 +165,19 @@ ratios() { # rps list of a case, rps list of case 2 -> "mean (min-max)"
     for (i=1;i<=n;i++) { r=x[i]/y[i]; s+=r; if (r<lo) lo=r; if (r>hi) hi=r }
     printf "%.3f (%.2f-%.2f)", s/n, lo, hi }'
 }
-# the same for the gateway's CPU time per request, inverted so that higher is better as with req/s
-cpu_ratios() { # cpu list of a case, cpu list of case 2 -> "mean (min-max)"
-  awk -v a="$1" -v b="$2" 'BEGIN { n=split(a, x, " "); split(b, y, " "); s=0; lo=1e9; hi=0
-    for (i=1;i<=n;i++) { r=y[i]/x[i]; s+=r; if (r<lo) lo=r; if (r>hi) hi=r }
-    printf "%.3f (%.2f-%.2f)", s/n, lo, hi }'
-}
 echo
 echo "cpu: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); ${ROUNDS} rounds x ${SECONDS_PER_CASE}s per case, ${CONNECTIONS} connections, ${TOKENS} tokens per case; pinned: ${GATEWAY_CPUS:-no}"
-printf '| %-2s | %-34s | %9s | %8s | %8s | %19s | %11s | %19s | %10s | %13s | %7s |\n' "#" "case" "req/s" "p50 ms" "p99 ms" "ratio to 2" "gw us/req" "cpu ratio to 2" "IdP calls" "token fetches" "non-2xx"
-printf '| %-2s | %-34s | %9s | %8s | %8s | %19s | %11s | %19s | %10s | %13s | %7s |\n' "--" "---" "---" "---" "---" "---" "---" "---" "---" "---" "---"
+printf '| %-2s | %-34s | %9s | %8s | %8s | %19s | %11s | %8s | %10s | %13s | %7s |\n' "#" "case" "req/s" "p50 ms" "p99 ms" "ratio to 2" "gw us/req" "JIT ms" "IdP calls" "token fetches" "non-2xx"
+printf '| %-2s | %-34s | %9s | %8s | %8s | %19s | %11s | %8s | %10s | %13s | %7s |\n' "--" "---" "---" "---" "---" "---" "---" "---" "---" "---" "---"
 for c in 1 2 3 4 5 6; do
   rps=$(mean "${RPS[$c]}")
   ratio=$(ratios "${RPS[$c]}" "${RPS[2]}")
   fetches=$(( ${FETCH[$c]} + ${SHORT[$c]} ))
   # case 1 bypasses the gateway, and without /proc there is nothing to count
-  cpu="-"; cpu_ratio="-"
-  if [ "$c" != 1 ] && [ -n "${CPU[$c]:-}" ] && [ -n "${CPU[2]:-}" ]; then
-    cpu=$(meanf "${CPU[$c]}"); cpu_ratio=$(cpu_ratios "${CPU[$c]}" "${CPU[2]}")
-  fi
-  printf '| %-2s | %-34s | %9s | %8s | %8s | %19s | %11s | %19s | %10s | %13s | %7s |\n' "$c" "${NAME[$c]}" "$rps" \
-    "$(meanf "${P50[$c]}")" "$(meanf "${P99[$c]}")" "$ratio" "$cpu" "$cpu_ratio" "${IDP[$c]}" "$fetches" "${NON2XX[$c]}"
+  cpu="-"; jit="-"
+  if [ "$c" != 1 ] && [ -n "${CPU[$c]:-}" ]; then cpu=$(meanf "${CPU[$c]}"); jit=${JIT[$c]}; fi
+  printf '| %-2s | %-34s | %9s | %8s | %8s | %19s | %11s | %8s | %10s | %13s | %7s |\n' "$c" "${NAME[$c]}" "$rps" \
+    "$(meanf "${P50[$c]}")" "$(meanf "${P99[$c]}")" "$ratio" "$cpu" "$jit" "${IDP[$c]}" "$fetches" "${NON2XX[$c]}"
 done
 echo
 periods=$(( ROUNDS * SECONDS_PER_CASE * 10 / (SHORT_TTL * 8) ))
