@@ -5,13 +5,10 @@ import java.util.function.Function;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.server.HttpServerRequest;
 
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -54,37 +51,11 @@ final class ReplayableRequest {
 		if (length > limit) {
 			return new Prepared(exchange, false);
 		}
-		if (hasNoBody(exchange.getRequest())) {
+		if (RequestBodies.certainlyEmpty(exchange.getRequest())) {
 			// an empty body each time: the server's own body may be subscribed to only once
-			return new Prepared(withBody(exchange, Flux.empty()), true);
+			return new Prepared(RequestBodies.withBody(exchange, Flux.empty()), true);
 		}
 		return null;
-	}
-
-	/**
-	 * Whether the request certainly has no body: it declares {@code Content-Length: 0}, or it came
-	 * over HTTP/1.x with neither {@code Content-Length} nor {@code Transfer-Encoding} (RFC 9112
-	 * §6.3: its body length is zero). Over HTTP/2 and later a body needs neither header, and a
-	 * request that is not the server's own (a test's) may carry anything: both are read.
-	 */
-	static boolean hasNoBody(ServerHttpRequest request) {
-		HttpHeaders headers = request.getHeaders();
-		long length = headers.getContentLength();
-		if (length == 0) {
-			return true;
-		}
-		return length < 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING) && isHttp1(request);
-	}
-
-	private static boolean isHttp1(ServerHttpRequest request) {
-		Object nativeRequest;
-		try {
-			nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
-		return nativeRequest instanceof HttpServerRequest server && server.version().majorVersion() == 1;
 	}
 
 	/** The rest of {@link #prepare}, for a request {@link #prepareWithoutReading} gave up on. */
@@ -98,28 +69,16 @@ final class ReplayableRequest {
 		return chunks.switchOnFirst((first, all) -> {
 			Flux<DataBuffer> body = all.concatMapIterable(Function.identity());
 			if (first.hasValue() && size(first.get()) > limit) {
-				return Mono.just(new Prepared(withBody(exchange, body), false));
+				return Mono.just(new Prepared(RequestBodies.withBody(exchange, body), false));
 			}
 			return body.collectList().flatMap((buffers) -> cache(exchange, buffers));
 		}, false).single();
 	}
 
 	private static Mono<Prepared> cache(ServerWebExchange exchange, List<DataBuffer> buffers) {
-		ServerWebExchange buffered = withBody(exchange, Flux.fromIterable(buffers));
+		ServerWebExchange buffered = RequestBodies.withBody(exchange, Flux.fromIterable(buffers));
 		return ServerWebExchangeUtils.cacheRequestBody(buffered,
 				(replayable) -> Mono.just(new Prepared(buffered.mutate().request(replayable).build(), true)));
-	}
-
-	private static ServerWebExchange withBody(ServerWebExchange exchange, Flux<DataBuffer> body) {
-		ServerHttpRequest request = new ServerHttpRequestDecorator(exchange.getRequest()) {
-
-			@Override
-			public Flux<DataBuffer> getBody() {
-				return body;
-			}
-
-		};
-		return exchange.mutate().request(request).build();
 	}
 
 	private static long size(List<DataBuffer> buffers) {

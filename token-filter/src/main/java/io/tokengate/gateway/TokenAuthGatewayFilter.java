@@ -25,6 +25,9 @@ final class TokenAuthGatewayFilter implements GatewayFilter, Ordered {
 
 	private static final Log logger = LogFactory.getLog(TokenAuthGatewayFilter.class);
 
+	/** Authenticate before anything else of the route touches the request. */
+	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1000;
+
 	private static final Decision MISSING = Decision.denied(null, TokenError.missing());
 
 	private final InboundPolicy policy;
@@ -125,8 +128,7 @@ final class TokenAuthGatewayFilter implements GatewayFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		// authenticate before anything else of the route touches the request
-		return Ordered.HIGHEST_PRECEDENCE + 1000;
+		return ORDER;
 	}
 
 	@Override

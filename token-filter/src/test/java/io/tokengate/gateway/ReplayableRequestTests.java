@@ -1,89 +1,26 @@
 package io.tokengate.gateway;
 
-import java.lang.reflect.Proxy;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.handler.codec.http.HttpVersion;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
-import reactor.netty.http.server.HttpServerRequest;
 
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.codec.ServerCodecConfigurer;
-import org.springframework.http.server.reactive.AbstractServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.SslInfo;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
-import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.mock.web.server.MockServerWebExchange;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.adapter.DefaultServerWebExchange;
-import org.springframework.web.server.i18n.AcceptHeaderLocaleContextResolver;
-import org.springframework.web.server.session.DefaultWebSessionManager;
 
+import static io.tokengate.gateway.ServerExchanges.chunks;
+import static io.tokengate.gateway.ServerExchanges.exchange;
+import static io.tokengate.gateway.ServerExchanges.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReplayableRequestTests {
-
-	private static Flux<DataBuffer> chunks(String... parts) {
-		return Flux.fromArray(parts)
-			.map((part) -> DefaultDataBufferFactory.sharedInstance.wrap(part.getBytes(StandardCharsets.UTF_8)));
-	}
-
-	/** An exchange around a request as the server makes one, answering which HTTP version it came over. */
-	private static ServerWebExchange exchange(HttpVersion version, HttpHeaders headers, Flux<DataBuffer> body) {
-		HttpServerRequest server = (HttpServerRequest) Proxy.newProxyInstance(HttpServerRequest.class.getClassLoader(),
-				new Class<?>[] { HttpServerRequest.class }, (proxy, method, args) -> {
-					if (method.getName().equals("version")) {
-						return version;
-					}
-					throw new UnsupportedOperationException(method.getName());
-				});
-		ServerHttpRequest request = new AbstractServerHttpRequest(HttpMethod.POST, URI.create("http://gateway/api"), "",
-				headers) {
-
-			@Override
-			protected MultiValueMap<String, HttpCookie> initCookies() {
-				return new LinkedMultiValueMap<>();
-			}
-
-			@Override
-			protected SslInfo initSslInfo() {
-				return null;
-			}
-
-			@Override
-			@SuppressWarnings("unchecked")
-			public <T> T getNativeRequest() {
-				return (T) server;
-			}
-
-			@Override
-			public Flux<DataBuffer> getBody() {
-				return body;
-			}
-
-		};
-		return new DefaultServerWebExchange(request, new MockServerHttpResponse(), new DefaultWebSessionManager(),
-				ServerCodecConfigurer.create(), new AcceptHeaderLocaleContextResolver());
-	}
-
-	private static String read(ServerWebExchange exchange) {
-		return DataBufferUtils.join(exchange.getRequest().getBody())
-			.map((buffer) -> buffer.toString(StandardCharsets.UTF_8))
-			.defaultIfEmpty("")
-			.block();
-	}
 
 	@Test
 	void prepareWhenBodyWithinLimitThenReadableAgainAndAgain() {
@@ -167,21 +104,6 @@ class ReplayableRequestTests {
 		ReplayableRequest.Prepared prepared = ReplayableRequest.prepare(exchange, 64).block();
 		assertThat(read(prepared.exchange())).isEqualTo("abc");
 		assertThat(read(prepared.exchange())).isEqualTo("abc");
-	}
-
-	@Test
-	void hasNoBodyWhenContentLengthZeroThenTrueOverAnyVersionAndOtherwiseOnlyOverHttp1() {
-		HttpHeaders empty = new HttpHeaders();
-		empty.setContentLength(0);
-		HttpHeaders sized = new HttpHeaders();
-		sized.setContentLength(3);
-		assertThat(ReplayableRequest.hasNoBody(exchange(HttpVersion.valueOf("HTTP/2.0"), empty, Flux.empty()).getRequest()))
-			.isTrue();
-		assertThat(ReplayableRequest.hasNoBody(exchange(HttpVersion.HTTP_1_1, sized, Flux.empty()).getRequest())).isFalse();
-		assertThat(ReplayableRequest.hasNoBody(exchange(HttpVersion.HTTP_1_0, new HttpHeaders(), Flux.empty()).getRequest()))
-			.isTrue();
-		// not the server's own request: nothing is known about its body
-		assertThat(ReplayableRequest.hasNoBody(MockServerHttpRequest.get("/api").build())).isFalse();
 	}
 
 	@Test
