@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpVersion;
+import io.tokengate.gateway.TrustedHeadersFilter;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -62,8 +63,11 @@ final class Exchanges {
 	/**
 	 * What the routing filter does with the request before it sends it, and what every route's
 	 * filters thus cause downstream: the request's headers go through the gateway's header filters,
-	 * each of which lists them and copies them into a new map. The default filters of a gateway
-	 * without trusted proxies or an observation registry, in their order.
+	 * each of which lists them and copies them into a new map, and what they return is copied into
+	 * Netty's headers for the upstream request. The default filters of a gateway without trusted
+	 * proxies or an observation registry, and Tokengate's {@link TrustedHeadersFilter} pair, in
+	 * their order. {@code -Dtokengate.bench.trusted-headers-filter=false} (through JMH's
+	 * {@code -jvmArgsAppend}) leaves the pair out, to compare with the gateway's filters alone.
 	 */
 	static final GatewayFilterChain HEADER_FILTERS = new HeaderFiltersChain();
 
@@ -159,19 +163,27 @@ final class Exchanges {
 
 		private final List<HttpHeadersFilter> filters;
 
-		private HttpHeaders forwarded;
+		private DefaultHttpHeaders forwarded;
 
 		HeaderFiltersChain() {
 			List<HttpHeadersFilter> filters = new ArrayList<>(List.of(new RemoveHopByHopHeadersFilter(),
 					new RemoveForwardedHeadersFilter(), new RemoveXForwardedHeadersFilter(),
 					new GRPCRequestHeadersFilter(), new TransferEncodingNormalizationHeadersFilter()));
+			if (Boolean.parseBoolean(System.getProperty("tokengate.bench.trusted-headers-filter", "true"))) {
+				filters.add(TrustedHeadersFilter.setAside());
+				filters.add(TrustedHeadersFilter.layBack());
+			}
 			AnnotationAwareOrderComparator.sort(filters);
 			this.filters = List.copyOf(filters);
 		}
 
 		@Override
 		public Mono<Void> filter(ServerWebExchange exchange) {
-			this.forwarded = HttpHeadersFilter.filterRequest(this.filters, exchange);
+			HttpHeaders filtered = HttpHeadersFilter.filterRequest(this.filters, exchange);
+			// as the routing filter does before sending
+			DefaultHttpHeaders netty = new DefaultHttpHeaders();
+			filtered.forEach(netty::set);
+			this.forwarded = netty;
 			return Mono.empty();
 		}
 

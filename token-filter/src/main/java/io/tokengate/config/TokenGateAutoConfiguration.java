@@ -11,6 +11,7 @@ import io.tokengate.gateway.InboundPolicies;
 import io.tokengate.gateway.InboundPolicy;
 import io.tokengate.gateway.TokenAuthGatewayFilterFactory;
 import io.tokengate.gateway.TokenErrorResponder;
+import io.tokengate.gateway.TrustedHeadersFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -75,6 +76,17 @@ public class TokenGateAutoConfiguration {
 			}
 		};
 		return new TokenAuthGatewayFilterFactory(policies, responder, listener);
+	}
+
+	/** The identity headers and upstream credentials skip the routing filter's header filters. */
+	@Bean
+	TrustedHeadersFilter tokengateTrustedHeadersSetAside() {
+		return TrustedHeadersFilter.setAside();
+	}
+
+	@Bean
+	TrustedHeadersFilter tokengateTrustedHeadersLayBack() {
+		return TrustedHeadersFilter.layBack();
 	}
 
 	@Bean

@@ -45,8 +45,8 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 	 * @param original the caller's headers
 	 * @param hidden names removed from the view (the overlaid names are hidden implicitly)
 	 * @param names overlaid names, shared and never modified
-	 * @param values their values, one each, {@code null} to hide the name without a value; owned
-	 * by this view from now on
+	 * @param values their values, one each, {@code null} to hide the name without a value; never
+	 * modified, and shared with nothing that modifies them
 	 */
 	ForwardedHeaders(HttpHeaders original, String[] hidden, String[] names, String[] values) {
 		this.original = original;
@@ -57,6 +57,32 @@ final class ForwardedHeaders extends AbstractMap<String, List<String>> implement
 
 	static HttpHeaders of(HttpHeaders original, String[] hidden, String[] names, String[] values) {
 		return new View(new ForwardedHeaders(original, hidden, names, values));
+	}
+
+	/**
+	 * The headers with every overlaid value of their views taken out and the names still hidden:
+	 * what the routing filter's header filters get to copy ({@link TrustedHeadersFilter}).
+	 * Headers that are not such a view are returned as they are.
+	 */
+	static HttpHeaders withoutOverlays(HttpHeaders headers) {
+		if (!(headers instanceof View view)) {
+			return headers;
+		}
+		ForwardedHeaders over = view.view;
+		// a name overlaid with no value is hidden, the caller's value of it included
+		return of(withoutOverlays(over.original), over.hidden, over.names, new String[over.names.length]);
+	}
+
+	/**
+	 * {@code filtered} with the overlays of {@code viewed}'s views laid over it again, the lowest
+	 * first, as {@code viewed} shows them; {@code filtered} itself when {@code viewed} is no view.
+	 */
+	static HttpHeaders withOverlaysOf(HttpHeaders viewed, HttpHeaders filtered) {
+		if (!(viewed instanceof View view)) {
+			return filtered;
+		}
+		ForwardedHeaders over = view.view;
+		return of(withOverlaysOf(over.original, filtered), over.hidden, over.names, over.values);
 	}
 
 	/** The request with its headers seen through such a view; everything else is the request's own. */

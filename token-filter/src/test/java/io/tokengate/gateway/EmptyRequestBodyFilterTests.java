@@ -17,6 +17,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import static io.tokengate.gateway.ServerExchanges.chunks;
 import static io.tokengate.gateway.ServerExchanges.exchange;
+import static io.tokengate.gateway.ServerExchanges.headers;
 import static io.tokengate.gateway.ServerExchanges.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,12 +40,6 @@ class EmptyRequestBodyFilterTests {
 			this.subscriptions.incrementAndGet();
 			return chunks(parts);
 		});
-	}
-
-	private static HttpHeaders headers(String name, String value) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(name, value);
-		return headers;
 	}
 
 	@Test

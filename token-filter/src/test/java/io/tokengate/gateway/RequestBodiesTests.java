@@ -8,6 +8,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 
 import static io.tokengate.gateway.ServerExchanges.exchange;
+import static io.tokengate.gateway.ServerExchanges.headers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RequestBodiesTests {
@@ -16,12 +17,6 @@ class RequestBodiesTests {
 
 	private static boolean certainlyEmpty(HttpVersion version, HttpHeaders headers) {
 		return RequestBodies.certainlyEmpty(exchange(version, headers, Flux.empty()).getRequest());
-	}
-
-	private static HttpHeaders headers(String name, String value) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(name, value);
-		return headers;
 	}
 
 	@Test

@@ -37,6 +37,12 @@ final class ServerExchanges {
 			.map((part) -> DefaultDataBufferFactory.sharedInstance.wrap(part.getBytes(StandardCharsets.UTF_8)));
 	}
 
+	static HttpHeaders headers(String name, String value) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(name, value);
+		return headers;
+	}
+
 	/** The request's body as text, read to its end; empty when it has none. */
 	static String read(ServerWebExchange exchange) {
 		return DataBufferUtils.join(exchange.getRequest().getBody())

@@ -86,6 +86,31 @@ class HostileInputIntegrationTests extends HostileGatewayTestSupport {
 		assertThat(statuses).containsKeys(200, 400, 401);
 	}
 
+	/**
+	 * A caller that names the trusted headers in {@code Connection} (hop-by-hop headers, which the
+	 * gateway drops before forwarding) still cannot keep its identity or the upstream credential
+	 * from reaching the upstream; its own headers named there are dropped as usual.
+	 */
+	@Test
+	void trustedHeadersNamedInConnectionAreForwardedAnyway() {
+		upstream.reset();
+		RawHttp.Response response = RawHttp.send(this.port, "GET", "/flaky/orders",
+				List.of("Authorization: Token " + KEY, "X-Trace: t-1",
+						"Connection: Authorization, X-Auth-Subject, X-Auth-App, X-Trace"),
+				10_000);
+		assertThat(response.status()).isEqualTo(200);
+		List<LoggedRequest> forwarded = upstreamRequests();
+		assertThat(forwarded).hasSize(1);
+		LoggedRequest request = forwarded.get(0);
+		assertThat(request.getHeaders().getHeader("X-Auth-Subject").values()).containsExactly("alice");
+		assertThat(request.getHeaders().getHeader("X-Auth-App").values()).containsExactly("app-7");
+		assertThat(request.getHeaders().getHeader("Authorization").values()).singleElement()
+			.asString()
+			.startsWith("Bearer ")
+			.doesNotContain(KEY);
+		assertThat(request.containsHeader("X-Trace")).isFalse();
+	}
+
 	private void check(Row row) {
 		upstream.reset();
 		RawHttp.Response response = RawHttp.send(this.port, row.method(), row.target(), row.headers(), 10_000);
