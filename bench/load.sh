@@ -16,9 +16,10 @@
 #
 # Warm-up drives every gateway route at once for WARMUP seconds (default 60), as production
 # traffic would, then goes on in 10 s slices until the JIT compilers use less than 1 % of a
-# slice, for at most SETTLE_MAX seconds (default 120). Warming one route after another left the
-# compilers busy for minutes of the measured rounds, on the gateway's one core, and most of the
-# spread between rounds came from that. GATEWAY_JVM_OPTS is passed to the gateway's JVM.
+# slice, for at most SETTLE_MAX seconds (default 120), then runs one round of cases 2-6 as the
+# measured rounds do, unmeasured. Warming one route after another left the compilers busy for
+# minutes of the measured rounds, on the gateway's one core, and most of the spread between
+# rounds came from that. GATEWAY_JVM_OPTS is passed to the gateway's JVM.
 #
 # With two or more cores and taskset (util-linux), the gateway gets a core of its own and wrk
 # and the backends share the others, so the gateway's own work is what limits cases 2-6 and
@@ -126,6 +127,13 @@ for _ in $(seq 1 $(( SETTLE_MAX / 10 ))); do
   echo "warm-up: JIT compilers used ${jit_ms} ms of the last 10 s" >&2
   [ "$jit_ms" -lt 100 ] && break
 done
+# one round as the measured ones run, discarded: a route driven alone after the mixed warm-up
+# still had the compilers busy for over a second
+for c in 2 3 4 5 6; do
+  TOKEN_PREFIX="warm$c" TOKENS=$TOKENS $OTHER_CPUS wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_CASE}s" \
+    -s bench/load/tokens.lua "${URL[$c]}" >/dev/null
+done
+echo "warm-up: one unmeasured round, JIT compilers used $(ticks_to_ms $(( $(jit_ticks) - jit_before ))) ms since the last slice began" >&2
 
 for round in $(seq 1 "$ROUNDS"); do
   # odd rounds run the cases forwards, even rounds backwards, so drift favours none of them
