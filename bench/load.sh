@@ -17,7 +17,7 @@
 # Warm-up drives every gateway route at once for WARMUP seconds (default 60), as production
 # traffic would, then goes on in 10 s slices until the JIT compilers use less than 1 % of a
 # slice, for at most SETTLE_MAX seconds (default 120), then runs one round of cases 2-6 as the
-# measured rounds do, unmeasured. Warming one route after another left the compilers busy for
+# measured rounds do, with new tokens, unmeasured. Warming one route after another left the compilers busy for
 # minutes of the measured rounds, on the gateway's one core, and most of the spread between
 # rounds came from that. GATEWAY_JVM_OPTS is passed to the gateway's JVM.
 #
@@ -131,11 +131,12 @@ done
 # still had the compilers busy for over a second. Its tokens are new, as the first measured
 # round's are: after minutes of cache hits, the first misses (an IdP call each) had the compilers
 # busy for most of a second too.
+jit_before=$(jit_ticks)
 for c in 2 3 4 5 6; do
   TOKEN_PREFIX="unmeasured$c" TOKENS=$TOKENS $OTHER_CPUS wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_CASE}s" \
     -s bench/load/tokens.lua "${URL[$c]}" >/dev/null
 done
-echo "warm-up: one unmeasured round, JIT compilers used $(ticks_to_ms $(( $(jit_ticks) - jit_before ))) ms since the last slice began" >&2
+echo "warm-up: one unmeasured round, JIT compilers used $(ticks_to_ms $(( $(jit_ticks) - jit_before ))) ms of it" >&2
 
 for round in $(seq 1 "$ROUNDS"); do
   # odd rounds run the cases forwards, even rounds backwards, so drift favours none of them
